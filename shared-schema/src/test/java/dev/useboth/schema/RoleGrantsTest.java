@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.useboth.schema.testing.TestDatabase;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,31 @@ class RoleGrantsTest {
             assertThat(s.executeQuery("select version from read_api.schema_version")
                             .next())
                     .isTrue();
+        }
+    }
+
+    /** Not only denied in practice (no USAGE on public), but never granted in the first place. */
+    @Test
+    void theHotRoleHoldsNoPrivilegeOutsideTheReadContract() throws SQLException {
+        List<String> grants = new ArrayList<>();
+        try (Connection c = db.connectAsOwner();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select n.nspname || '.' || c.relname || ' ' || a.privilege_type"
+                        + " from pg_class c join pg_namespace n on n.oid = c.relnamespace,"
+                        + " aclexplode(c.relacl) a where a.grantee = '" + TestDatabase.HOT_ROLE + "'::regrole")) {
+            while (rs.next()) {
+                grants.add(rs.getString(1));
+            }
+        }
+        assertThat(grants).isNotEmpty().allMatch(g -> g.startsWith("read_api.") && g.endsWith(" SELECT"));
+        try (Connection c = db.connectAsOwner();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select has_schema_privilege('" + TestDatabase.HOT_ROLE
+                        + "', 'public', 'USAGE'), has_schema_privilege('" + TestDatabase.HOT_ROLE
+                        + "', 'read_api', 'CREATE')")) {
+            rs.next();
+            assertThat(rs.getBoolean(1)).as("USAGE on schema public").isFalse();
+            assertThat(rs.getBoolean(2)).as("CREATE on schema read_api").isFalse();
         }
     }
 
