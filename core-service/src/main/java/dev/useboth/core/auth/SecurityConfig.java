@@ -1,0 +1,205 @@
+package dev.useboth.core.auth;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import dev.useboth.core.accounts.Role;
+import dev.useboth.core.common.AppProperties;
+import dev.useboth.core.common.AuthProperties;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.security.autoconfigure.web.servlet.PathRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two filter chains. The API ({@code /api/**}, {@code /.well-known/**}) is a stateless OAuth2
+ * resource server for the core's own access tokens: no session, no CSRF (no cookie authenticates
+ * it), problem+json 401/403. Everything else is the browser side: form sign-in at {@code /login},
+ * a session cookie, CSRF on every form, {@code /admin/**} for staff and admins.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfig {
+
+    /** Pages and endpoints anyone may reach on the browser side. */
+    private static final String[] PUBLIC_WEB = {
+        "/error", "/login", "/actuator/health", "/actuator/health/**", "/actuator/info",
+        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/favicon.ico"
+    };
+
+    private static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
+    private static final String WEB_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
+            + " object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder decoder, JsonMapper json) {
+        ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
+        http.securityMatcher("/api/**", "/.well-known/**")
+                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/.well-known/jwks.json")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/billing/plans")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/**")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(server -> server.jwt(
+                                jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(SecurityConfig::authentication))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .cors(withDefaults())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain webChain(HttpSecurity http, AuthenticationManager authenticationManager) {
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(
+                                PathRequest.toStaticResources().atCommonLocations())
+                        .permitAll()
+                        .requestMatchers(PUBLIC_WEB)
+                        .permitAll()
+                        .requestMatchers("/admin", "/admin/**")
+                        .hasAnyRole(Role.STAFF.name(), Role.ADMIN.name())
+                        .anyRequest()
+                        .authenticated())
+                .authenticationManager(authenticationManager)
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .logoutSuccessUrl("/login?logout")
+                        .deleteCookies("SESSION"))
+                .csrf(withDefaults())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(WEB_CSP))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    /** Sign-in with email and password, for the login form and the token endpoint. */
+    @Bean
+    AuthenticationManager authenticationManager(AccountUserDetailsService users, PasswordEncoder passwordEncoder) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(passwordEncoder);
+        provider.setUserDetailsPasswordService(users);
+        return new ProviderManager(provider);
+    }
+
+    /**
+     * Argon2id (OWASP's 19 MiB, 2 iterations) for new hashes; older schemes still verify, and a
+     * hash of another scheme or of weaker Argon2 settings is upgraded at the next sign-in.
+     */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
+        Map<String, PasswordEncoder> encoders = Map.of(
+                "argon2",
+                argon2,
+                "bcrypt",
+                new BCryptPasswordEncoder(),
+                "pbkdf2@SpringSecurity_v5_8",
+                Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8());
+        return new DelegatingPasswordEncoder("argon2", encoders);
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(JwtKeys keys) {
+        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.signingKey())));
+    }
+
+    /** Verifies the core's own tokens: signature by a published key, issuer, audience, expiry (60 s skew). */
+    @Bean
+    JwtDecoder jwtDecoder(JwtKeys keys, AuthProperties properties) {
+        AuthProperties.Jwt settings = properties.jwt();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys.publicKeys()))
+                .jwsAlgorithm(SignatureAlgorithm.ES256)
+                .build();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(settings.clockSkew());
+        timestamps.setAllowEmptyExpiryClaim(false);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                timestamps,
+                new JwtIssuerValidator(settings.issuer()),
+                new JwtClaimValidator<List<String>>(
+                        "aud", audience -> audience != null && audience.contains(settings.audience())),
+                new JwtClaimValidator<String>("sub", subject -> subject != null && !subject.isBlank())));
+        return decoder;
+    }
+
+    /** CORS is closed unless APP_CORS_ALLOWED_ORIGINS lists origins. */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(AppProperties app) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        List<String> origins = app.cors().allowedOrigins();
+        if (!origins.isEmpty()) {
+            CorsConfiguration config = new CorsConfiguration();
+            config.setAllowedOrigins(origins);
+            config.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+            config.setAllowedHeaders(List.of("Authorization", "Content-Type", RefreshCookies.MODE_HEADER));
+            config.setExposedHeaders(List.of("Location", "Retry-After", "WWW-Authenticate"));
+            // Credentials: the refresh-token cookie of browser clients.
+            config.setAllowCredentials(true);
+            config.setMaxAge(3600L);
+            source.registerCorsConfiguration("/api/**", config);
+        }
+        return source;
+    }
+
+    /** {@code roles} become {@code ROLE_*} authorities, {@code scope} entries {@code SCOPE_*}. */
+    static AbstractAuthenticationToken authentication(Jwt jwt) {
+        Collection<GrantedAuthority> authorities = new ArrayList<>();
+        List<String> roles = jwt.getClaimAsStringList("roles");
+        if (roles != null) {
+            roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+        }
+        String scope = jwt.getClaimAsString("scope");
+        if (scope != null && !scope.isBlank()) {
+            for (String s : scope.trim().split("\\s+")) {
+                authorities.add(new SimpleGrantedAuthority("SCOPE_" + s));
+            }
+        }
+        return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+    }
+}
