@@ -116,7 +116,7 @@ class AdminController {
     @GetMapping(SLUG + ID + "/edit")
     String editForm(
             @PathVariable("slug") String slug, @PathVariable("id") String id, Authentication auth, Model model) {
-        AdminModel m = model(slug, auth, AdminPermission.CHANGE);
+        AdminModel m = editable(slug, auth);
         AdminEngine.FormState state = engine.form(m, id, null, null);
         return form(model, m, auth, id, state, state.version(), null);
     }
@@ -129,7 +129,7 @@ class AdminController {
             Authentication auth,
             Model model,
             RedirectAttributes redirect) {
-        AdminModel m = model(slug, auth, AdminPermission.CHANGE);
+        AdminModel m = editable(slug, auth);
         try {
             engine.save(m, id, params, auth);
             redirect.addFlashAttribute(
@@ -232,6 +232,14 @@ class AdminController {
         return m;
     }
 
+    private AdminModel editable(String slug, Authentication auth) {
+        AdminModel m = model(slug, auth, AdminPermission.CHANGE);
+        if (!m.resource.hasForm()) {
+            throw new AdminException.NotFound("A " + m.resource.singular() + " has no form to edit.");
+        }
+        return m;
+    }
+
     /** Checks the permission the action needs and returns its label. */
     private static String authorize(AdminModel m, Authentication auth, String action) {
         if (DELETE.equals(action)) {
@@ -317,7 +325,7 @@ class AdminController {
                     r.plural(),
                     capitalize(r.plural()),
                     AdminPermissions.may(auth, m, AdminPermission.ADD),
-                    AdminPermissions.may(auth, m, AdminPermission.CHANGE),
+                    r.hasForm() && AdminPermissions.may(auth, m, AdminPermission.CHANGE),
                     AdminPermissions.may(auth, m, AdminPermission.DELETE),
                     actions);
         }

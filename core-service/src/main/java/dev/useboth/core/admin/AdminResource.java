@@ -118,6 +118,10 @@ public final class AdminResource<T> {
         return form;
     }
 
+    boolean hasForm() {
+        return !form.isEmpty();
+    }
+
     boolean isCreateOnly(String field) {
         return createOnly.contains(field);
     }
@@ -235,7 +239,7 @@ public final class AdminResource<T> {
             return this;
         }
 
-        /** Editable fields on the add and edit forms. Without any, the model has no forms. */
+        /** Editable fields on the add and edit forms. Without any, there is no add or edit page. */
         public Builder<T> form(String... fields) {
             this.form = List.of(fields);
             return this;
@@ -320,8 +324,8 @@ public final class AdminResource<T> {
                 throw new IllegalArgumentException(slug + ": create-only fields must be form fields too");
             }
             if (form.isEmpty()) {
+                // Nothing to fill in; actions may still change objects.
                 disabled.add(AdminPermission.ADD);
-                disabled.add(AdminPermission.CHANGE);
             }
             return new AdminResource<>(this);
         }

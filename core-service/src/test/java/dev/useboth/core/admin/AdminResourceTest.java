@@ -59,11 +59,16 @@ class AdminResourceTest {
     }
 
     @Test
-    void aModelWithoutFormsCanNeitherBeAddedNorChanged() {
+    void aModelWithoutFormsCannotBeAddedButItsActionsMayChangeIt() {
         AdminResource<Account> resource = AdminResource.of(Account.class).build();
+        assertThat(resource.hasForm()).isFalse();
         assertThat(resource.supports(AdminPermission.ADD)).isFalse();
-        assertThat(resource.supports(AdminPermission.CHANGE)).isFalse();
+        assertThat(resource.supports(AdminPermission.CHANGE)).isTrue();
         assertThat(resource.supports(AdminPermission.DELETE)).isTrue();
+        AdminResource<Account> readOnly =
+                AdminResource.of(Account.class).readOnlyModel().build();
+        assertThat(readOnly.supports(AdminPermission.CHANGE)).isFalse();
+        assertThat(readOnly.supports(AdminPermission.DELETE)).isFalse();
     }
 
     @Test
