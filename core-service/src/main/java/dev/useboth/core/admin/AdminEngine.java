@@ -41,6 +41,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.hibernate.Hibernate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.BeanUtils;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,6 +51,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.MultiValueMap;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.web.ErrorResponse;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,6 +65,7 @@ import tools.jackson.databind.json.JsonMapper;
 class AdminEngine {
 
     static final int PAGE_SIZE = 25;
+    private static final Logger log = LoggerFactory.getLogger(AdminEngine.class);
     private static final int MAX_FILTER_CHOICES = 50;
 
     private final EntityManager em;
@@ -595,20 +599,35 @@ class AdminEngine {
             Object object = load(m, id);
             Map<String, String> before = snapshot(m, object);
             try {
-                action.handler().accept(object);
+                action.handler().accept(object, actor.getName());
                 em.flush();
                 em.refresh(object);
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                throw new ActionFailed(
-                        "“" + m.resource.display(object) + "”: " + e.getMessage() + " Nothing was changed.");
             } catch (PersistenceException e) {
                 throw new ActionFailed(
                         "“" + m.resource.display(object) + "” could not be changed. Nothing was changed.");
+            } catch (RuntimeException e) {
+                throw new ActionFailed("“" + m.resource.display(object) + "”: " + refusal(e) + " Nothing was changed.");
             }
             log(m, actor, id, object, "action", action.name(), diff(before, snapshot(m, object)));
             done++;
         }
         return done;
+    }
+
+    /**
+     * What to tell the user when a module's service refuses an action: the detail of a problem
+     * it meant for people (an {@link ErrorResponse}), the message of a broken rule
+     * ({@code IllegalStateException}, {@code IllegalArgumentException}), never anything else.
+     */
+    private static String refusal(RuntimeException e) {
+        if (e instanceof ErrorResponse problem && problem.getBody().getDetail() != null) {
+            return problem.getBody().getDetail();
+        }
+        if ((e instanceof IllegalStateException || e instanceof IllegalArgumentException) && e.getMessage() != null) {
+            return e.getMessage();
+        }
+        log.warn("admin action failed", e);
+        return "it could not be done.";
     }
 
     @Transactional(readOnly = true)
@@ -697,6 +716,14 @@ class AdminEngine {
                             .getPersistenceUnitUtil()
                             .getIdentifier(related)),
                     null);
+        }
+        if (field.options().references != null && value != null) {
+            var target = registry.find(field.options().references);
+            Object related = target.map(t -> em.find(t.resource.type(), value)).orElse(null);
+            if (related != null) {
+                AdminModel t = target.get();
+                return new Cell(t.resource.display(related), "/admin/" + t.slug() + "/" + value);
+            }
         }
         Object currency = field.currencyField() == null ? null : Properties.get(object, field.currencyField());
         String text = Values.text(field, value, currency, locale);

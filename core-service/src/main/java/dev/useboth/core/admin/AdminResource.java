@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -288,7 +289,16 @@ public final class AdminResource<T> {
             return disable(AdminPermission.ADD, AdminPermission.CHANGE, AdminPermission.DELETE);
         }
 
+        /** An action on selected objects, e.g. {@code plan -> plans.retire(plan.getId())}. */
         public Builder<T> action(String name, String label, AdminPermission permission, Consumer<T> handler) {
+            return action(name, label, permission, (T object, String actor) -> handler.accept(object));
+        }
+
+        /**
+         * An action that needs to know who runs it, e.g.
+         * {@code (invoice, actor) -> invoices.markPaid(invoice.getId(), actor)}.
+         */
+        public Builder<T> action(String name, String label, AdminPermission permission, BiConsumer<T, String> handler) {
             this.actions.add(new AdminAction<>(name, label, permission, handler));
             return this;
         }

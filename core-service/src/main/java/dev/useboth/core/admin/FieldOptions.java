@@ -18,6 +18,7 @@ public final class FieldOptions {
     String patternMessage;
     List<String> choices;
     Boolean required;
+    String references;
 
     FieldOptions() {}
 
@@ -52,6 +53,15 @@ public final class FieldOptions {
     /** A fixed list of values for a text field (rendered as a select, filtered by value). */
     public FieldOptions choices(String... choices) {
         this.choices = List.of(choices);
+        return this;
+    }
+
+    /**
+     * An id of an object another module's admin shows (a {@code userId} column without a JPA
+     * association): shown as that object's name, linked to its page.
+     */
+    public FieldOptions references(String slug) {
+        this.references = slug;
         return this;
     }
 
