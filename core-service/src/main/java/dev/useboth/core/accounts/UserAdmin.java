@@ -1,0 +1,31 @@
+package dev.useboth.core.accounts;
+
+import dev.useboth.core.admin.AdminPermission;
+import dev.useboth.core.admin.AdminResource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Users in the admin. People sign up themselves (with a password only they know), so there is
+ * no add page; accounts are deactivated rather than deleted, which would erase their invoices.
+ * The password hash is never shown: the admin refuses any {@code password*} field.
+ */
+@Configuration(proxyBeanMethods = false)
+class UserAdmin {
+
+    @Bean
+    AdminResource<User> userResource() {
+        return AdminResource.of(User.class)
+                .list("email", "displayName", "roles", "active", "emailVerified", "createdAt", "lastLoginAt")
+                .search("email", "displayName")
+                .filters("roles", "active", "emailVerified", "createdAt")
+                .ordering("-createdAt")
+                .form("displayName", "roles", "active", "emailVerified")
+                .readOnly("id", "createdAt", "updatedAt", "lastLoginAt")
+                .field("displayName", f -> f.label("Name"))
+                .disable(AdminPermission.ADD, AdminPermission.DELETE)
+                .action("deactivate", "Deactivate", AdminPermission.CHANGE, user -> user.setActive(false))
+                .display(User::getEmail)
+                .build();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.useboth.core.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.useboth.core.CoreTestDatabase;
+import dev.useboth.core.auth.TestUsers;
+import dev.useboth.core.auth.TestUsers.TestUser;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/** The users' admin declaration: search, filters, the deactivate action, no password anywhere. */
+@SpringBootTest
+@AutoConfigureMockMvc
+@Import(CoreTestDatabase.class)
+class UserAdminIT {
+
+    static final RequestPostProcessor ADMIN = user("users-admin@example.test").roles("ADMIN");
+    static final RequestPostProcessor STAFF = user("users-staff@example.test").roles("STAFF");
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    UserRepository repository;
+
+    @Test
+    void findsUsersByEmailAndFiltersThemByRoleWithoutEverShowingAPassword() throws Exception {
+        TestUser staff = users.create(Role.STAFF);
+        TestUser customer = users.create();
+        String page = mvc.perform(get("/admin/users").param("q", staff.email()).with(ADMIN))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("1 user<")))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page).contains(staff.email(), "STAFF, USER").doesNotContain(customer.email());
+        assertThat(page.toLowerCase()).doesNotContain("password").doesNotContain("$argon2");
+
+        mvc.perform(get("/admin/users")
+                        .param("f_roles", "STAFF")
+                        .param("q", "example.test")
+                        .with(ADMIN))
+                .andExpect(content().string(Matchers.containsString(staff.email())))
+                .andExpect(content().string(Matchers.not(Matchers.containsString(customer.email()))));
+
+        String detail = mvc.perform(get("/admin/users/" + customer.id()).with(ADMIN))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(detail.toLowerCase()).doesNotContain("password").doesNotContain("$argon2");
+        mvc.perform(get("/admin/users/" + customer.id() + "/edit").with(ADMIN))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.not(Matchers.containsStringIgnoringCase("password"))));
+        mvc.perform(get("/admin/users").param("sort", "passwordHash").with(ADMIN))
+                .andExpect(status().isOk());
+    }
+
+    @Test
+    void deactivatesSelectedUsersAndLetsAdminsGrantRoles() throws Exception {
+        TestUser customer = users.create();
+        mvc.perform(post("/admin/users/actions/run")
+                        .with(ADMIN)
+                        .with(csrf())
+                        .param("action", "deactivate")
+                        .param("ids", customer.id().toString()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(repository.findById(customer.id()).orElseThrow().isActive()).isFalse();
+
+        long version = repository.findById(customer.id()).orElseThrow().getVersion();
+        mvc.perform(post("/admin/users/" + customer.id() + "/edit")
+                        .with(ADMIN)
+                        .with(csrf())
+                        .param("_version", String.valueOf(version))
+                        .param("displayName", "Promoted")
+                        .param("roles", "USER", "STAFF")
+                        .param("active", "true")
+                        .param("emailVerified", "true"))
+                .andExpect(status().is3xxRedirection());
+        User changed = repository.findById(customer.id()).orElseThrow();
+        assertThat(changed.getRoles()).containsExactlyInAnyOrder(Role.USER, Role.STAFF);
+        assertThat(changed.isActive()).isTrue();
+        mvc.perform(get("/admin/users/" + customer.id() + "/history").with(ADMIN))
+                .andExpect(content().string(Matchers.containsString("Action: deactivate")))
+                .andExpect(content().string(Matchers.containsString("<del>USER</del> → <ins>STAFF, USER</ins>")));
+    }
+
+    @Test
+    void neverLetsStaffChangeUsersAndNobodyAddOrDeleteThem() throws Exception {
+        TestUser customer = users.create();
+        mvc.perform(get("/admin/users/" + customer.id()).with(STAFF)).andExpect(status().isOk());
+        mvc.perform(get("/admin/users/" + customer.id() + "/edit").with(STAFF)).andExpect(status().isForbidden());
+        mvc.perform(post("/admin/users/actions/run")
+                        .with(STAFF)
+                        .with(csrf())
+                        .param("action", "deactivate")
+                        .param("ids", customer.id().toString()))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/admin/users/add").with(ADMIN)).andExpect(status().isForbidden());
+        mvc.perform(get("/admin/users/" + customer.id() + "/delete").with(ADMIN))
+                .andExpect(status().isForbidden());
+        assertThat(repository.findById(customer.id()).orElseThrow().isActive()).isTrue();
+    }
+}
