@@ -1,0 +1,382 @@
+package dev.useboth.core.billing;
+
+import static dev.useboth.core.billing.BillingFixtures.newPlan;
+import static dev.useboth.core.billing.BillingFixtures.newUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.useboth.core.CoreTestDatabase;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The Stripe adapter over real HTTP with payloads signed here, as Stripe signs them: the header
+ * {@code t=<unix time>,v1=<hex HMAC-SHA256 of "t.payload" with the endpoint secret>}. Stripe's
+ * API itself is a local server standing in for api.stripe.com (no network in tests).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(CoreTestDatabase.class)
+class StripeWebhookIT {
+
+    static final String SECRET = "whsec_test_secret_for_billing_tests";
+    static final AtomicReference<String> lastCheckoutRequest = new AtomicReference<>();
+    static final HttpServer fakeStripe = fakeStripe();
+
+    static String proCode = newPlan("spro", 2500, "month", 0, "projects=25");
+    static String teamCode = newPlan("steam", 6000, "month", 0, "projects=100", "seats=5");
+
+    @DynamicPropertySource
+    static void stripe(DynamicPropertyRegistry registry) {
+        registry.add("billing.provider", () -> "stripe");
+        registry.add("billing.stripe.secret-key", () -> "sk_test_not_a_real_key");
+        registry.add("billing.stripe.webhook-secret", () -> SECRET);
+        registry.add("billing.stripe.price-ids", () -> proCode + "=price_pro," + teamCode + "=price_team");
+        registry.add(
+                "billing.stripe.api-base",
+                () -> "http://localhost:" + fakeStripe.getAddress().getPort());
+    }
+
+    @AfterAll
+    static void stopFakeStripe() {
+        fakeStripe.stop(0);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    EntitlementReads entitlements;
+
+    @Autowired
+    StripePaymentProvider stripe;
+
+    @Autowired
+    PlanRepository plans;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void checkoutCreatesASessionForThePlansPriceAndReturnsItsUrl() {
+        UUID user = newUser();
+        CheckoutResponse response =
+                stripe.checkout(user, plans.findByCode(proCode).orElseThrow());
+
+        assertThat(response.redirectUrl()).isEqualTo("https://checkout.stripe.test/c/pay/cs_test_1");
+        String form = URLDecoder.decode(lastCheckoutRequest.get(), StandardCharsets.UTF_8);
+        assertThat(form)
+                .contains("mode=subscription")
+                .contains("line_items[0][price]=price_pro")
+                .contains("client_reference_id=" + user)
+                .contains("subscription_data[metadata][user_id]=" + user)
+                .contains("subscription_data[metadata][plan_code]=" + proCode);
+    }
+
+    @Test
+    void aCompletedCheckoutSubscribesTheUser() throws Exception {
+        UUID user = newUser();
+        HttpResponse<String> response =
+                deliver(checkoutCompleted("evt_" + UUID.randomUUID(), user, "sub_" + UUID.randomUUID(), now()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"result\":\"processed\"");
+        EntitlementsResponse granted = entitlements.forUser(user);
+        assertThat(granted.plan()).isEqualTo(proCode);
+        assertThat(granted.status()).isEqualTo("active");
+    }
+
+    @Test
+    void fiftyConcurrentDeliveriesOfOneEventMakeOnePayment() throws Exception {
+        UUID user = newUser();
+        String subscription = "sub_" + UUID.randomUUID();
+        String invoiceId = "in_" + UUID.randomUUID();
+        String event = invoicePaid("evt_" + UUID.randomUUID(), invoiceId, subscription, user, now());
+        String signature = sign(event, now());
+
+        List<Object> responses = BillingConcurrencyIT.all(50, () -> post(event, signature));
+
+        assertThat(responses)
+                .allSatisfy(r -> assertThat(((HttpResponse<?>) r).statusCode()).isEqualTo(200));
+        assertThat(responses)
+                .filteredOn(r -> ((HttpResponse<?>) r).body().toString().contains("processed"))
+                .hasSize(1);
+        assertThat(count("select count(*) from invoices where provider_invoice_id = '" + invoiceId + "'"))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from payments p join invoices i on i.id = p.invoice_id"
+                        + " where i.provider_invoice_id = '" + invoiceId + "'"))
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select status from invoices where provider_invoice_id = :id")
+                        .param("id", invoiceId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("paid");
+        // The invoice overtook the checkout: the subscription came from its metadata.
+        assertThat(entitlements.forUser(user).plan()).isEqualTo(proCode);
+    }
+
+    @Test
+    void aTamperedPayloadIsRefused() throws Exception {
+        String event = checkoutCompleted("evt_" + UUID.randomUUID(), newUser(), "sub_x", now());
+        String signature = sign(event, now());
+
+        HttpResponse<String> response = post(event.replace(proCode, teamCode), signature);
+
+        assertProblem(response, 400);
+        assertThat(response.body()).doesNotContain("whsec").doesNotContain("Exception");
+    }
+
+    @Test
+    void aWrongSecretIsRefused() throws Exception {
+        String event = checkoutCompleted("evt_" + UUID.randomUUID(), newUser(), "sub_x", now());
+        String signature = "t=" + now() + ",v1=" + hmac("whsec_someone_else", now() + "." + event);
+
+        assertProblem(post(event, signature), 400);
+    }
+
+    @Test
+    void aStaleTimestampIsRefused() throws Exception {
+        long tenMinutesAgo = now() - 600;
+        String event = checkoutCompleted("evt_" + UUID.randomUUID(), newUser(), "sub_x", tenMinutesAgo);
+
+        assertProblem(post(event, sign(event, tenMinutesAgo)), 400);
+    }
+
+    @Test
+    void aMissingSignatureIsRefused() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(url("/api/v1/billing/webhooks/stripe"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+        assertProblem(http.send(request, HttpResponse.BodyHandlers.ofString()), 400);
+    }
+
+    @Test
+    void anUnknownEventTypeIsStoredAndIgnored() throws Exception {
+        String id = "evt_" + UUID.randomUUID();
+        String event = envelope(id, "customer.tax_id.created", now(), "{\"id\":\"txi_1\",\"object\":\"tax_id\"}");
+
+        HttpResponse<String> response = deliver(event);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"result\":\"ignored\"");
+        assertThat(jdbc.sql("select status from webhook_events where provider = 'stripe' and event_id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("ignored");
+        assertThat(deliver(event).body()).contains("\"result\":\"duplicate\"");
+    }
+
+    @Test
+    void anOlderSubscriptionUpdateArrivingLateIsIgnored() throws Exception {
+        UUID user = newUser();
+        String subscription = "sub_" + UUID.randomUUID();
+        long t = now();
+        deliver(checkoutCompleted("evt_" + UUID.randomUUID(), user, subscription, t - 30));
+
+        // The newer event (past due on Team) arrives first, the older one (active on Pro) after it.
+        assertThat(deliver(subscriptionUpdated(
+                                "evt_" + UUID.randomUUID(), subscription, user, "past_due", "price_team", t))
+                        .body())
+                .contains("processed");
+        assertThat(deliver(subscriptionUpdated(
+                                "evt_" + UUID.randomUUID(), subscription, user, "active", "price_pro", t - 10))
+                        .body())
+                .contains("ignored");
+
+        EntitlementsResponse state = entitlements.forUser(user);
+        assertThat(state.status()).isEqualTo("past_due");
+        assertThat(state.plan()).isEqualTo(teamCode);
+    }
+
+    @Test
+    void aFailedPaymentMakesTheSubscriptionPastDueAndADeletedOneEndsIt() throws Exception {
+        UUID user = newUser();
+        String subscription = "sub_" + UUID.randomUUID();
+        deliver(checkoutCompleted("evt_" + UUID.randomUUID(), user, subscription, now() - 5));
+
+        String failed = envelope(
+                "evt_" + UUID.randomUUID(),
+                "invoice.payment_failed",
+                now(),
+                invoiceObject("in_" + UUID.randomUUID(), subscription, user, "open"));
+        assertThat(deliver(failed).body()).contains("processed");
+        assertThat(entitlements.forUser(user).status()).isEqualTo("past_due");
+        assertThat(count("select count(*) from payments p join subscriptions s on s.id = (select subscription_id"
+                        + " from invoices where id = p.invoice_id) where s.provider_subscription_id = '"
+                        + subscription + "' and p.status = 'failed'"))
+                .isEqualTo(1);
+
+        String deleted = envelope(
+                "evt_" + UUID.randomUUID(),
+                "customer.subscription.deleted",
+                now() + 1,
+                subscriptionObject(subscription, user, "canceled", "price_pro"));
+        assertThat(deliver(deleted).body()).contains("processed");
+        assertThat(entitlements.forUser(user).features()).isEmpty();
+    }
+
+    @Test
+    void aProviderThatIsNotConfiguredIsNotFound() throws Exception {
+        for (String provider : List.of("paypal", "manual")) {
+            HttpRequest request = HttpRequest.newBuilder(url("/api/v1/billing/webhooks/" + provider))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build();
+            assertProblem(http.send(request, HttpResponse.BodyHandlers.ofString()), 404);
+        }
+    }
+
+    // --- Stripe's payloads, as its API version 2025+ shapes them ---------------------------------
+
+    static String envelope(String id, String type, long created, String object) {
+        return """
+                {"id":"%s","object":"event","api_version":"2025-09-30.clover","created":%d,"livemode":false,\
+                "pending_webhooks":1,"request":{"id":null,"idempotency_key":null},"type":"%s",\
+                "data":{"object":%s}}""".formatted(id, created, type, object);
+    }
+
+    static String checkoutCompleted(String eventId, UUID user, String subscription, long created) {
+        return envelope(eventId, "checkout.session.completed", created, """
+                {"id":"cs_test_%s","object":"checkout.session","mode":"subscription","status":"complete",\
+                "client_reference_id":"%s","customer":"cus_test","subscription":"%s",\
+                "metadata":{"user_id":"%s","plan_code":"%s"}}""".formatted(
+                        UUID.randomUUID(), user, subscription, user, proCode));
+    }
+
+    static String subscriptionObject(String id, UUID user, String status, String price) {
+        long start = now() - 86_400;
+        return """
+                {"id":"%s","object":"subscription","status":"%s","cancel_at_period_end":false,"customer":"cus_test",\
+                "metadata":{"user_id":"%s","plan_code":"%s"},\
+                "items":{"object":"list","data":[{"id":"si_1","object":"subscription_item",\
+                "current_period_start":%d,"current_period_end":%d,"price":{"id":"%s","object":"price"}}]}}""".formatted(id, status, user, proCode, start, start + 30 * 86_400, price);
+    }
+
+    static String subscriptionUpdated(
+            String eventId, String subscription, UUID user, String status, String price, long created) {
+        return envelope(
+                eventId,
+                "customer.subscription.updated",
+                created,
+                subscriptionObject(subscription, user, status, price));
+    }
+
+    static String invoiceObject(String id, String subscription, UUID user, String status) {
+        long start = now();
+        return """
+                {"id":"%s","object":"invoice","status":"%s","currency":"eur","billing_reason":"subscription_create",\
+                "customer":"cus_test","subtotal":2500,"total":2500,"amount_due":2500,"amount_paid":%d,"attempt_count":1,\
+                "period_start":%d,"period_end":%d,"status_transitions":{"paid_at":%s},\
+                "parent":{"type":"subscription_details","subscription_details":{"subscription":"%s",\
+                "metadata":{"user_id":"%s","plan_code":"%s"}}},\
+                "lines":{"object":"list","data":[{"id":"il_1","object":"line_item","amount":2500,"currency":"eur",\
+                "description":"1 × Pro (at €25.00 / month)","quantity":1,"period":{"start":%d,"end":%d}}]}}""".formatted(
+                        id,
+                        status,
+                        status.equals("paid") ? 2500 : 0,
+                        start,
+                        start,
+                        status.equals("paid") ? String.valueOf(start) : "null",
+                        subscription,
+                        user,
+                        proCode,
+                        start,
+                        start + 30 * 86_400);
+    }
+
+    static String invoicePaid(String eventId, String invoiceId, String subscription, UUID user, long created) {
+        return envelope(eventId, "invoice.paid", created, invoiceObject(invoiceId, subscription, user, "paid"));
+    }
+
+    // --- signing and sending -----------------------------------------------------------------------
+
+    static long now() {
+        return Instant.now().getEpochSecond();
+    }
+
+    static String sign(String payload, long timestamp) {
+        return "t=" + timestamp + ",v1=" + hmac(SECRET, timestamp + "." + payload);
+    }
+
+    static String hmac(String secret, String signedPayload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(signedPayload.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> deliver(String event) throws Exception {
+        return post(event, sign(event, now()));
+    }
+
+    HttpResponse<String> post(String event, String signature) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(url("/api/v1/billing/webhooks/stripe"))
+                .header("Content-Type", "application/json")
+                .header("Stripe-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(event))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    URI url(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    private int count(String sql) {
+        return jdbc.sql(sql).query(Integer.class).single();
+    }
+
+    /** Stripe's API, as far as creating a Checkout Session goes. */
+    private static HttpServer fakeStripe() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            server.createContext("/v1/checkout/sessions", exchange -> {
+                lastCheckoutRequest.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                byte[] body = """
+                        {"id":"cs_test_1","object":"checkout.session","mode":"subscription",\
+                        "url":"https://checkout.stripe.test/c/pay/cs_test_1"}""".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
