@@ -1,5 +1,7 @@
 package dev.useboth.core.billing;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -8,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/billing/plans")
+@Tag(name = "Billing")
 class PlanController {
 
     private final PlanRepository plans;
@@ -18,6 +21,7 @@ class PlanController {
 
     /** The active plans, cheapest first (public). */
     @GetMapping
+    @Operation(summary = "The active plans, cheapest first (public)")
     @Transactional(readOnly = true)
     List<PlanResponse> activePlans() {
         return plans.findByActiveTrueOrderByPriceMinorAscCodeAsc().stream()

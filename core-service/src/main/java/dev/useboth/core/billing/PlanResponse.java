@@ -8,6 +8,7 @@ public record PlanResponse(
         String name,
         long priceMinor,
         String currency,
+        String amountFormatted,
         String interval,
         int trialDays,
         List<FeatureResponse> features) {
@@ -20,6 +21,7 @@ public record PlanResponse(
                 plan.getName(),
                 plan.getPriceMinor(),
                 plan.getCurrency(),
+                MoneyFormat.format(plan.getPriceMinor(), plan.getCurrency()),
                 plan.getBillingInterval().name(),
                 plan.getTrialDays(),
                 plan.getFeatures().stream()

@@ -1,5 +1,7 @@
 package dev.useboth.core.billing;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Payment providers' webhooks: public (the signature is the credential), verified, idempotent. */
 @RestController
 @RequestMapping("/api/v1/billing/webhooks")
+@Tag(name = "Billing")
 class WebhookController {
 
     private final WebhookService webhooks;
@@ -23,6 +26,11 @@ class WebhookController {
 
     /** Stores the event by its id and applies it once; repeated deliveries answer "duplicate". */
     @PostMapping("/{provider}")
+    @Operation(
+            summary = "A payment provider's event (public: the signature is the credential)",
+            description = "Stripe: verified by its Stripe-Signature header. Answers {\"result\": processed | ignored |"
+                    + " duplicate | failed}; 400 for a bad signature or a stale timestamp; 404 for a provider that is"
+                    + " not configured.")
     Map<String, String> receive(
             @PathVariable("provider") String provider,
             @RequestBody String payload,
