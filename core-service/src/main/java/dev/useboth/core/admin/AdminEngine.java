@@ -15,6 +15,7 @@ import dev.useboth.core.admin.AdminViews.Option;
 import dev.useboth.core.admin.AdminViews.Row;
 import dev.useboth.core.admin.AdminViews.Selected;
 import dev.useboth.core.admin.FieldMeta.Kind;
+import dev.useboth.core.common.ApiProblemException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
@@ -616,10 +617,13 @@ class AdminEngine {
 
     /**
      * What to tell the user when a module's service refuses an action: the detail of a problem
-     * it meant for people (an {@link ErrorResponse}), the message of a broken rule
+     * it meant for people ({@link ApiProblemException}, an {@link ErrorResponse}), the message of a broken rule
      * ({@code IllegalStateException}, {@code IllegalArgumentException}), never anything else.
      */
     private static String refusal(RuntimeException e) {
+        if (e instanceof ApiProblemException problem && problem.getMessage() != null) {
+            return problem.getMessage();
+        }
         if (e instanceof ErrorResponse problem && problem.getBody().getDetail() != null) {
             return problem.getBody().getDetail();
         }
