@@ -3,8 +3,8 @@ package dev.useboth.hotpath;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.useboth.hotpath.config.Database;
 import dev.useboth.hotpath.config.HotPathConfig;
+import dev.useboth.hotpath.metrics.Metrics;
 import dev.useboth.hotpath.schema.SchemaGuard;
-import io.javalin.Javalin;
 import java.lang.management.ManagementFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +18,12 @@ public final class HotPathMain {
 
     public static void main(String[] args) {
         HotPathConfig config;
+        Metrics metrics = null;
         HikariDataSource pool = null;
         try {
             config = HotPathConfig.fromEnvironment(System::getenv);
-            pool = Database.pool(config);
+            metrics = new Metrics();
+            pool = Database.pool(config, metrics.registry());
             String version = SchemaGuard.check(pool, SchemaGuard.requiredVersion());
             log.info("schema at version {} (this build needs {})", version, SchemaGuard.requiredVersion());
         } catch (Exception e) {
@@ -35,18 +37,24 @@ public final class HotPathMain {
         }
 
         HikariDataSource dataSource = pool;
-        Javalin app = HotPathApp.create(dataSource, config.shutdownTimeout());
+        Metrics registry = metrics;
+        HotPathApp app = HotPathApp.create(config, dataSource, metrics);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             log.info("stopping: draining requests (up to {})", config.shutdownTimeout());
-                            app.stop();
+                            app.close();
                             dataSource.close();
+                            registry.close();
                         },
                         "hot-path-shutdown"));
         app.start(config.port());
         long sinceJvmStart = System.currentTimeMillis()
                 - ManagementFactory.getRuntimeMXBean().getStartTime();
-        log.info("hot-path ready on port {} in {} ms from JVM start", app.port(), sinceJvmStart);
+        log.info(
+                "hot-path ready on port {} in {} ms from JVM start (cache {})",
+                app.port(),
+                sinceJvmStart,
+                config.cacheEnabled() ? "on" : "off");
     }
 }

@@ -35,6 +35,69 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** Handlers speak HTTP; SQL lives in the *Reads classes, behind them. */
+    @Test
+    void handlersDoNotTouchJdbc() {
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("Handler")
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(
+                        java.sql.Connection.class,
+                        java.sql.Statement.class,
+                        java.sql.ResultSet.class,
+                        javax.sql.DataSource.class)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.zaxxer.hikari..", "org.postgresql..")
+                .check(CLASSES);
+    }
+
+    /** The web layer (routing, problems, validation) knows no feature; features may use it. */
+    @Test
+    void theWebLayerDoesNotDependOnFeatures() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.useboth.hotpath.web..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.useboth.hotpath.plans..",
+                        "dev.useboth.hotpath.entitlements..",
+                        "dev.useboth.hotpath.invoices..",
+                        "dev.useboth.hotpath.events..")
+                .check(CLASSES);
+    }
+
+    /** Only the read classes build statements, and only prepared ones with parameters. */
+    @Test
+    void sqlIsPreparedInReadClassesOnly() {
+        noClasses()
+                .that()
+                .haveSimpleNameNotEndingWith("Reads")
+                .and()
+                .doNotHaveSimpleName("SchemaGuard")
+                .and()
+                .doNotHaveSimpleName("ChangeListener")
+                .and()
+                .doNotHaveSimpleName("Database")
+                .should()
+                .callMethod(java.sql.Connection.class, "prepareStatement", String.class)
+                .orShould()
+                .callMethod(java.sql.Connection.class, "createStatement")
+                .check(CLASSES);
+        noClasses()
+                .that()
+                .doNotHaveSimpleName("SchemaGuard")
+                .should()
+                .callMethod(java.sql.Statement.class, "executeQuery", String.class)
+                .orShould()
+                .callMethod(java.sql.Statement.class, "executeUpdate", String.class)
+                .because("queries with values are prepared statements, never concatenated SQL")
+                .check(CLASSES);
+    }
+
     /**
      * No SQL literal of the hot path names a base table (every table the migrations create); the
      * read_api views are what it reads.

@@ -7,7 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.useboth.hotpath.config.Database;
 import dev.useboth.hotpath.config.HotPathConfig;
 import dev.useboth.schema.testing.TestDatabase;
-import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SchemaGuardIT {
@@ -54,13 +54,14 @@ class SchemaGuardIT {
     }
 
     private static HikariDataSource pool(TestDatabase db) {
-        return Database.pool(new HotPathConfig(
-                0,
+        return Database.pool(HotPathConfig.fromEnvironment(Map.of(
+                "DATABASE_URL",
                 db.jdbcUrl(),
+                "HOT_DB_USER",
                 TestDatabase.HOT_ROLE,
+                "HOT_DB_PASSWORD",
                 TestDatabase.HOT_PASSWORD,
-                1,
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(1)));
+                "HOT_DB_POOL_SIZE",
+                "1")::get));
     }
 }

@@ -1,0 +1,166 @@
+package dev.useboth.hotpath.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.useboth.hotpath.testing.TestApp;
+import dev.useboth.hotpath.testing.TestData;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Server-Sent Events over a real connection, fed by real commits through the NOTIFY listener. */
+class EventsIT {
+
+    static final Duration SECOND = Duration.ofSeconds(1);
+    static TestApp hot;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestData.plan("sse-basic", 900, "seats", 3L);
+        TestData.plan("sse-pro", 2900, "seats", 25L);
+        hot = TestApp.shared().awaitListening();
+    }
+
+    @Test
+    void anEntitlementChangeArrivesWithinASecondOfTheCommit() throws Exception {
+        UUID user = TestData.user();
+        UUID subscription = TestData.subscribe(user, "sse-basic");
+        try (SseTestClient stream = open(user, null)) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.response.headers().firstValue("content-type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+            assertThat(stream.awaitLine(": connected", SECOND)).isTrue();
+
+            TestData.changePlan(subscription, "sse-pro");
+
+            SseTestClient.Event event = stream.nextEvent(SECOND);
+            assertThat(event).isNotNull();
+            assertThat(event.type()).isEqualTo("entitlements");
+            assertThat(event.id()).matches("\\d+");
+            assertThat(event.data()).contains("\"plan\":\"sse-pro\"", "\"limit\":25", user.toString());
+        }
+    }
+
+    @Test
+    void anInvoiceChangeArrivesAsAHint() throws Exception {
+        UUID user = TestData.user();
+        try (SseTestClient stream = open(user, null)) {
+            assertThat(stream.awaitLine(": connected", SECOND)).isTrue();
+            TestData.invoice(user, TestData.at("2026-02-01T00:00:00Z"), 500);
+            SseTestClient.Event event = stream.nextEvent(SECOND);
+            assertThat(event).isNotNull();
+            assertThat(event.type()).isEqualTo("invoices");
+            assertThat(event.data()).contains(user.toString());
+        }
+    }
+
+    @Test
+    void aReconnectWithLastEventIdGetsWhatItMissedAndNothingElse() throws Exception {
+        UUID user = TestData.user();
+        UUID subscription = TestData.subscribe(user, "sse-basic");
+        String seen;
+        try (SseTestClient stream = open(user, null)) {
+            assertThat(stream.awaitLine(": connected", SECOND)).isTrue();
+            TestData.changePlan(subscription, "sse-pro");
+            SseTestClient.Event first = stream.nextEvent(SECOND);
+            assertThat(first).isNotNull();
+            seen = first.id();
+        }
+        awaitConnections(user, 0);
+
+        // While the client is away.
+        TestData.changePlan(subscription, "sse-basic");
+        Thread.sleep(300);
+
+        try (SseTestClient resumed = open(user, seen)) {
+            SseTestClient.Event missed = resumed.nextEvent(SECOND);
+            assertThat(missed).isNotNull();
+            assertThat(Long.parseLong(missed.id())).isGreaterThan(Long.parseLong(seen));
+            assertThat(missed.data()).contains("\"plan\":\"sse-basic\"");
+            assertThat(resumed.nextEvent(Duration.ofMillis(300))).isNull();
+        }
+    }
+
+    @Test
+    void heartbeatsKeepAnIdleStreamAlive() throws Exception {
+        try (SseTestClient stream = open(TestData.user(), null)) {
+            assertThat(stream.awaitLine(": heartbeat", SECOND)).isTrue();
+        }
+    }
+
+    @Test
+    void aUserMayHoldFiveStreamsAndClosingThemLeavesNothingBehind() throws Exception {
+        UUID user = TestData.user();
+        List<SseTestClient> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                SseTestClient stream = open(user, null);
+                streams.add(stream);
+                assertThat(stream.status()).isEqualTo(200);
+                assertThat(stream.awaitLine(": connected", SECOND)).isTrue();
+            }
+            assertThat(hot.app.events().connections(user)).isEqualTo(5);
+
+            HttpResponse<String> sixth = hot.http.send(
+                    HttpRequest.newBuilder(hot.uri("/hot/v1/me/events"))
+                            .header("Accept", "text/event-stream")
+                            .header("Authorization", "Bearer " + hot.keys.token(user))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(sixth.statusCode()).isEqualTo(429);
+            assertThat(sixth.headers().firstValue("content-type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        } finally {
+            for (SseTestClient stream : streams) {
+                stream.close();
+            }
+        }
+        awaitConnections(user, 0);
+        try (SseTestClient again = open(user, null)) {
+            assertThat(again.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void refusesWhatIsNotAnEventStreamRequest() throws Exception {
+        String token = hot.keys.token(TestData.user());
+        HttpResponse<String> noAccept = hot.get("/hot/v1/me/events", token);
+        assertThat(noAccept.statusCode()).isEqualTo(406);
+
+        HttpResponse<String> anonymous = hot.http.send(
+                HttpRequest.newBuilder(hot.uri("/hot/v1/me/events"))
+                        .header("Accept", "text/event-stream")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+
+        HttpResponse<String> badResume = hot.http.send(
+                HttpRequest.newBuilder(hot.uri("/hot/v1/me/events"))
+                        .header("Accept", "text/event-stream")
+                        .header("Authorization", "Bearer " + token)
+                        .header("Last-Event-ID", "yesterday")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(badResume.statusCode()).isEqualTo(400);
+        assertThat(badResume.body()).contains("\"in\":\"header\"", "\"name\":\"Last-Event-ID\"");
+    }
+
+    private static SseTestClient open(UUID user, String lastEventId) throws Exception {
+        return SseTestClient.open(
+                HttpClient.newHttpClient(), hot.uri("/hot/v1/me/events"), hot.keys.token(user), lastEventId);
+    }
+
+    private static void awaitConnections(UUID user, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (hot.app.events().connections(user) != expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(hot.app.events().connections(user)).isEqualTo(expected);
+    }
+}
