@@ -79,7 +79,7 @@ public record HotPathConfig(
         Env e = new Env(env);
         return new HotPathConfig(
                 e.integer("HOT_PORT", 8082),
-                e.string("DATABASE_URL", "jdbc:postgresql://postgres:5432/app"),
+                e.string("DATABASE_URL", "jdbc:postgresql://localhost:5432/app"),
                 e.string("HOT_DB_USER", "app_hot"),
                 env.apply("HOT_DB_PASSWORD"),
                 e.integer("HOT_DB_POOL_SIZE", 16),

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 class HotPathConfigTest {
 
     @Test
-    void defaultsMatchDockerCompose() {
+    void defaultsMatchTheDocumentedOnes() {
         HotPathConfig config = HotPathConfig.fromEnvironment(Map.of("HOT_DB_PASSWORD", "secret-password")::get);
         assertThat(config.port()).isEqualTo(8082);
-        assertThat(config.databaseUrl()).isEqualTo("jdbc:postgresql://postgres:5432/app");
+        assertThat(config.databaseUrl()).isEqualTo("jdbc:postgresql://localhost:5432/app");
         assertThat(config.databaseUser()).isEqualTo("app_hot");
         assertThat(config.jwksUrl().toString()).isEqualTo("http://core:8081/.well-known/jwks.json");
         assertThat(config.jwtIssuer()).isEqualTo("use-both-core");
