@@ -87,23 +87,36 @@ public final class TestData {
         }
     }
 
-    /** An issued (open) invoice created at the given time. */
+    /** An issued (open) invoice created at the given time, with one line (the subtotal must add up). */
     public static UUID invoice(UUID userId, OffsetDateTime createdAt, long totalMinor) throws SQLException {
-        try (Connection c = core();
-                PreparedStatement ps = c.prepareStatement(
-                        "insert into invoices (number, user_id, billing_reason, status, currency, subtotal_minor,"
-                                + " total_minor, issued_at, created_at) values (?, ?, 'manual', 'open', 'EUR', ?, ?, ?, ?)"
-                                + " returning id")) {
-            ps.setString(1, "T-" + NUMBERS.incrementAndGet());
-            ps.setObject(2, userId);
-            ps.setLong(3, totalMinor);
-            ps.setLong(4, totalMinor);
-            ps.setObject(5, createdAt);
-            ps.setObject(6, createdAt);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getObject(1, UUID.class);
+        try (Connection c = core()) {
+            c.setAutoCommit(false);
+            UUID id;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into invoices (number, user_id, billing_reason, status, currency, subtotal_minor,"
+                            + " total_minor, issued_at, created_at) values (?, ?, 'manual', 'open', 'EUR', ?, ?, ?, ?)"
+                            + " returning id")) {
+                ps.setString(1, "T-" + NUMBERS.incrementAndGet());
+                ps.setObject(2, userId);
+                ps.setLong(3, totalMinor);
+                ps.setLong(4, totalMinor);
+                ps.setObject(5, createdAt);
+                ps.setObject(6, createdAt);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    id = rs.getObject(1, UUID.class);
+                }
             }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into invoice_lines (invoice_id, description, quantity, unit_amount_minor, amount_minor)"
+                            + " values (?, 'Test line', 1, ?, ?)")) {
+                ps.setObject(1, id);
+                ps.setLong(2, totalMinor);
+                ps.setLong(3, totalMinor);
+                ps.executeUpdate();
+            }
+            c.commit();
+            return id;
         }
     }
 
