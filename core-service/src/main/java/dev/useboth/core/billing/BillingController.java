@@ -48,7 +48,7 @@ class BillingController {
 
     @GetMapping("/subscription")
     @Operation(summary = "The caller's live subscription (404 when there is none)")
-    SubscriptionResponse subscription(CurrentUser me) {
+    SubscriptionResponse subscription(@Parameter(hidden = true) CurrentUser me) {
         return subscriptions
                 .current(me.id())
                 .map(SubscriptionResponse::of)
@@ -60,7 +60,8 @@ class BillingController {
             summary = "Subscribe (201) or change plan (200)",
             description = "Upgrades apply now with a credit for the unused paid time; downgrades wait for the end"
                     + " of the period. 409 when past due, in another currency, or racing another change.")
-    ResponseEntity<SubscriptionResponse> subscribe(CurrentUser me, @Valid @RequestBody PlanChoiceRequest request) {
+    ResponseEntity<SubscriptionResponse> subscribe(
+            @Parameter(hidden = true) CurrentUser me, @Valid @RequestBody PlanChoiceRequest request) {
         SubscriptionService.Change change = subscriptions.subscribe(me.id(), request.planCode());
         return ResponseEntity.status(change.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(SubscriptionResponse.of(change.subscription()));
@@ -68,14 +69,14 @@ class BillingController {
 
     @DeleteMapping("/subscription")
     @Operation(summary = "Cancel at the end of the current period")
-    SubscriptionResponse cancel(CurrentUser me) {
+    SubscriptionResponse cancel(@Parameter(hidden = true) CurrentUser me) {
         return SubscriptionResponse.of(subscriptions.cancel(me.id()));
     }
 
     @GetMapping("/invoices")
     @Operation(summary = "The caller's invoices, newest first (keyset pagination)")
     InvoicePage invoices(
-            CurrentUser me,
+            @Parameter(hidden = true) CurrentUser me,
             @Parameter(description = "1 to 100") @RequestParam(name = "limit", defaultValue = "20") int limit,
             @Parameter(description = "the previous page's nextCursor") @RequestParam(name = "cursor", required = false)
                     String cursor) {
@@ -87,7 +88,7 @@ class BillingController {
             summary = "The caller's entitlements",
             description = "The same read as the hot path's /hot/v1/entitlements, the Spring way (JdbcClient on"
                     + " read_api.user_entitlements); kept as the benchmark baseline.")
-    EntitlementsResponse entitlements(CurrentUser me) {
+    EntitlementsResponse entitlements(@Parameter(hidden = true) CurrentUser me) {
         return entitlements.forUser(me.id());
     }
 
@@ -96,7 +97,7 @@ class BillingController {
             summary = "Start paying for a plan with the configured provider",
             description =
                     "Stripe: a redirectUrl to Stripe Checkout. Manual: the subscription and its pending" + " invoice.")
-    CheckoutResponse checkout(CurrentUser me, @Valid @RequestBody PlanChoiceRequest request) {
+    CheckoutResponse checkout(@Parameter(hidden = true) CurrentUser me, @Valid @RequestBody PlanChoiceRequest request) {
         return checkout.checkout(me.id(), request.planCode());
     }
 }

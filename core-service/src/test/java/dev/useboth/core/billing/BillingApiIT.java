@@ -16,6 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Every billing endpoint over real HTTP, with real access tokens, the manual provider. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -161,6 +163,33 @@ class BillingApiIT {
         HttpRequest plans = HttpRequest.newBuilder(url("/api/v1/billing/plans")).build();
         assertThat(http.send(plans, HttpResponse.BodyHandlers.ofString()).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryBillingEndpoint() throws Exception {
+        HttpResponse<String> response =
+                http.send(HttpRequest.newBuilder(url("/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode paths = JsonMapper.shared().readTree(response.body()).path("paths");
+        for (String path : new String[] {
+            "/api/v1/billing/plans",
+            "/api/v1/billing/subscription",
+            "/api/v1/billing/invoices",
+            "/api/v1/billing/entitlements",
+            "/api/v1/billing/checkout",
+            "/api/v1/billing/webhooks/{provider}"
+        }) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+        // The caller comes from the token, not from a parameter.
+        assertThat(paths.path("/api/v1/billing/invoices")
+                        .path("get")
+                        .path("parameters")
+                        .toString())
+                .contains("\"limit\"", "\"cursor\"")
+                .doesNotContain("\"me\"");
+        assertThat(paths.path("/api/v1/billing/entitlements").path("get").has("parameters"))
+                .isFalse();
     }
 
     private static String planCode(String code) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.useboth.core.CoreTestDatabase;
+import dev.useboth.core.auth.TestUsers;
+import dev.useboth.core.auth.TestUsers.TestUser;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -72,20 +74,26 @@ class StripeWebhookIT {
     EntitlementReads entitlements;
 
     @Autowired
-    StripePaymentProvider stripe;
-
-    @Autowired
-    PlanRepository plans;
+    TestUsers users;
 
     final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void checkoutCreatesASessionForThePlansPriceAndReturnsItsUrl() {
-        UUID user = newUser();
-        CheckoutResponse response =
-                stripe.checkout(user, plans.findByCode(proCode).orElseThrow());
+    void checkoutCreatesASessionForThePlansPriceAndReturnsItsUrl() throws Exception {
+        TestUser frank = users.create();
+        UUID user = frank.id();
+        HttpRequest request = HttpRequest.newBuilder(url("/api/v1/billing/checkout"))
+                .header("Authorization", frank.bearer())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"planCode\":\"" + proCode + "\"}"))
+                .build();
 
-        assertThat(response.redirectUrl()).isEqualTo("https://checkout.stripe.test/c/pay/cs_test_1");
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .contains(
+                        "\"provider\":\"stripe\"", "\"redirectUrl\":\"https://checkout.stripe.test/c/pay/cs_test_1\"");
         String form = URLDecoder.decode(lastCheckoutRequest.get(), StandardCharsets.UTF_8);
         assertThat(form)
                 .contains("mode=subscription")

@@ -186,6 +186,44 @@ class SubscriptionLifecycleIT {
         assertThatThrownBy(() -> invoices.list(user, 0, null)).isInstanceOf(ApiProblemException.class);
     }
 
+    @Test
+    void theScheduledRenewalWaitsWhileAnotherReplicaHoldsTheLock() {
+        UUID user = newUser();
+        Subscription subscription =
+                subscriptions.subscribe(user, newPlan("pro", 1000, "month", 0)).subscription();
+        // The period ended a minute ago (in real time, which the scheduled run uses).
+        jdbc.sql("update subscriptions set current_period_start = now() - interval '1 month',"
+                        + " current_period_end = now() - interval '1 minute' where id = :id")
+                .param("id", subscription.getId())
+                .update();
+        // Another replica holds the job's lock (ShedLock's row, in the database's UTC time).
+        jdbc.sql("delete from shedlock where name = 'billing-renewal'").update();
+        jdbc.sql("insert into shedlock (name, lock_until, locked_at, locked_by) values ('billing-renewal',"
+                        + " timezone('utc', now()) + interval '1 hour', timezone('utc', now()), 'other-replica')")
+                .update();
+
+        renewal.scheduled();
+        assertThat(cycleInvoices(user)).isZero();
+
+        // Its lock expires: this replica's run renews.
+        jdbc.sql("update shedlock set lock_until = timezone('utc', now()) - interval '1 second'"
+                        + " where name = 'billing-renewal'")
+                .update();
+        renewal.scheduled();
+        assertThat(cycleInvoices(user)).isEqualTo(1);
+        assertThat(jdbc.sql("select locked_by from shedlock where name = 'billing-renewal'")
+                        .query(String.class)
+                        .single())
+                .isNotEqualTo("other-replica");
+    }
+
+    private int cycleInvoices(UUID user) {
+        return jdbc.sql("select count(*) from invoices where user_id = :user and billing_reason = 'subscription_cycle'")
+                .param("user", user)
+                .query(Integer.class)
+                .single();
+    }
+
     private int payments(UUID invoiceId) {
         return jdbc.sql("select count(*) from payments where invoice_id = :id")
                 .param("id", invoiceId)
