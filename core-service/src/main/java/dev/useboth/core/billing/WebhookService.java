@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -18,8 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Receives provider webhooks: verifies each delivery, stores the event by its provider id and
  * applies it in the same transaction, exactly once. Concurrent deliveries of one event meet on
  * the unique (provider, event_id): the first inserts and applies; the others wait for it to
- * commit, insert nothing, and answer "duplicate". If applying fails unexpectedly the whole
- * transaction rolls back, the event is not recorded, and the provider's retry applies it later.
+ * commit, insert nothing, and answer "duplicate". If applying fails the whole transaction rolls
+ * back and the event is not recorded: two different events about one subscription that race
+ * answer 409, and the provider's retry applies the loser later.
  */
 @Service
 class WebhookService {
@@ -51,6 +54,17 @@ class WebhookService {
                 .orElseThrow(
                         () -> ApiProblemException.notFound("No payment provider '" + provider + "' is configured."));
         ProviderEvent event = receiver.verify(payload, headers);
+        try {
+            return store(receiver, provider, payload, event);
+        } catch (OptimisticLockingFailureException | DataIntegrityViolationException e) {
+            // Two events about the same subscription applied at once: this one rolled back,
+            // unrecorded; the provider retries a non-2xx answer and the retry applies it.
+            log.info("Webhook event {} {} raced another event; refused for a retry", provider, event.id());
+            throw ApiProblemException.conflict("The event raced another one; deliver it again.");
+        }
+    }
+
+    private Result store(WebhookReceiver receiver, String provider, String payload, ProviderEvent event) {
         return tx.execute(status -> {
             Optional<Long> stored = jdbc.sql("insert into webhook_events (provider, event_id, event_type, payload)"
                             + " values (:provider, :eventId, :type, cast(:payload as jsonb))"

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -143,6 +144,34 @@ class StripeWebhookIT {
                 .isEqualTo("paid");
         // The invoice overtook the checkout: the subscription came from its metadata.
         assertThat(entitlements.forUser(user).plan()).isEqualTo(proCode);
+    }
+
+    @Test
+    void twoEventsRacingToCreateOneSubscriptionEndInOneStateWithoutAServerError() throws Exception {
+        UUID user = newUser();
+        String subscription = "sub_" + UUID.randomUUID();
+        String invoiceId = "in_" + UUID.randomUUID();
+        List<String> events = List.of(
+                checkoutCompleted("evt_" + UUID.randomUUID(), user, subscription, now()),
+                invoicePaid("evt_" + UUID.randomUUID(), invoiceId, subscription, user, now()));
+        AtomicInteger next = new AtomicInteger();
+
+        List<Object> first = BillingConcurrencyIT.all(2, () -> deliver(events.get(next.getAndIncrement())));
+        // The loser of the race, if any, answers 409 and is applied when the provider retries.
+        assertThat(first)
+                .allSatisfy(r -> assertThat(((HttpResponse<?>) r).statusCode()).isIn(200, 409));
+        for (String event : events) {
+            assertThat(deliver(event).statusCode()).isEqualTo(200);
+        }
+
+        assertThat(count("select count(*) from subscriptions where user_id = '" + user + "'"))
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select status from invoices where provider_invoice_id = :id")
+                        .param("id", invoiceId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("paid");
+        assertThat(entitlements.forUser(user).status()).isEqualTo("active");
     }
 
     @Test
