@@ -1,7 +1,11 @@
 package dev.useboth.core.accounts;
 
 import java.io.Serial;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.core.CredentialsContainer;
@@ -23,6 +27,7 @@ public final class AccountPrincipal implements UserDetails, CredentialsContainer
     private final String displayName;
     private final Set<Role> roles;
     private final boolean active;
+    private final String credentialsStamp;
     private String passwordHash;
 
     public AccountPrincipal(User user) {
@@ -32,6 +37,24 @@ public final class AccountPrincipal implements UserDetails, CredentialsContainer
         this.roles = Set.copyOf(user.getRoles());
         this.active = user.isActive();
         this.passwordHash = user.getPasswordHash();
+        this.credentialsStamp = stampOf(user.getPasswordHash());
+    }
+
+    /**
+     * A digest of the password hash at sign-in, kept after the hash itself is erased: when the
+     * stored hash changes (password changed or reset), sessions signed in before no longer match.
+     */
+    public String credentialsStamp() {
+        return credentialsStamp;
+    }
+
+    public static String stampOf(String passwordHash) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(passwordHash.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     public UUID id() {

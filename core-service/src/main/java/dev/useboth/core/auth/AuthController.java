@@ -5,9 +5,12 @@ import dev.useboth.core.accounts.Role;
 import dev.useboth.core.accounts.User;
 import dev.useboth.core.accounts.UserRepository;
 import dev.useboth.core.accounts.UserResponse;
+import dev.useboth.core.auth.AuthRequests.PasswordResetConfirmRequest;
+import dev.useboth.core.auth.AuthRequests.PasswordResetRequest;
 import dev.useboth.core.auth.AuthRequests.RefreshRequest;
 import dev.useboth.core.auth.AuthRequests.RegisterRequest;
 import dev.useboth.core.auth.AuthRequests.TokenRequest;
+import dev.useboth.core.auth.AuthRequests.VerifyEmailRequest;
 import dev.useboth.core.common.ApiProblemException;
 import dev.useboth.core.common.AuthProperties;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,6 +28,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -36,6 +40,8 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthController {
 
     private final Registration registration;
+    private final EmailVerification verification;
+    private final PasswordReset passwordReset;
     private final AuthenticationManager authenticationManager;
     private final AccessTokens accessTokens;
     private final RefreshTokens refreshTokens;
@@ -45,6 +51,8 @@ class AuthController {
 
     AuthController(
             Registration registration,
+            EmailVerification verification,
+            PasswordReset passwordReset,
             AuthenticationManager authenticationManager,
             AccessTokens accessTokens,
             RefreshTokens refreshTokens,
@@ -52,6 +60,8 @@ class AuthController {
             Clock clock,
             AuthProperties properties) {
         this.registration = registration;
+        this.verification = verification;
+        this.passwordReset = passwordReset;
         this.authenticationManager = authenticationManager;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
@@ -71,8 +81,19 @@ class AuthController {
     ResponseEntity<TokenResponse> token(@Valid @RequestBody TokenRequest request, HttpServletRequest http) {
         Authentication authentication;
         try {
-            authentication = authenticationManager.authenticate(
-                    UsernamePasswordAuthenticationToken.unauthenticated(request.email(), request.password()));
+            UsernamePasswordAuthenticationToken attempt =
+                    UsernamePasswordAuthenticationToken.unauthenticated(request.email(), request.password());
+            attempt.setDetails(new WebAuthenticationDetails(http));
+            authentication = authenticationManager.authenticate(attempt);
+        } catch (SignInThrottledException e) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.add(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+            throw new ApiProblemException(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "Too Many Requests",
+                    "Too many failed sign-ins. Try again later.",
+                    List.of(),
+                    headers);
         } catch (AuthenticationException e) {
             // Unknown email, wrong password or inactive account: one answer for all three.
             throw invalidCredentials("Invalid email or password.");
@@ -105,6 +126,31 @@ class AuthController {
             response.header(HttpHeaders.SET_COOKIE, RefreshCookies.cleared().toString());
         }
         return response.build();
+    }
+
+    @PostMapping("/verify-email")
+    ResponseEntity<Void> verifyEmail(@Valid @RequestBody VerifyEmailRequest request) {
+        if (!verification.verify(request.token())) {
+            throw ApiProblemException.invalid("token", "is invalid, used or expired");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    /** 202 whether or not the address has an account: the answer must not tell. */
+    @PostMapping("/password-reset")
+    ResponseEntity<Void> passwordReset(@Valid @RequestBody PasswordResetRequest request) {
+        passwordReset.request(request.email());
+        return ResponseEntity.accepted().build();
+    }
+
+    @PostMapping("/password-reset/confirm")
+    ResponseEntity<Void> passwordResetConfirm(@Valid @RequestBody PasswordResetConfirmRequest request) {
+        return switch (passwordReset.confirm(request.token(), request.password(), "password")) {
+            case PasswordReset.Outcome.Done done -> ResponseEntity.noContent().build();
+            case PasswordReset.Outcome.InvalidToken invalid ->
+                throw ApiProblemException.invalid("token", "is invalid, used or expired");
+            case PasswordReset.Outcome.WeakPassword weak -> throw ApiProblemException.invalid(weak.problems());
+        };
     }
 
     private User recordLogin(UUID userId) {

@@ -13,18 +13,27 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates accounts: a new user with the USER role, its password checked by the policy and hashed. */
+/**
+ * Creates accounts: a new user with the USER role, its password checked by the policy and hashed,
+ * and a verification email sent once the account is committed.
+ */
 @Component
 class Registration {
 
     private final UserRepository users;
     private final PasswordEncoder passwordEncoder;
     private final PasswordPolicy policy;
+    private final EmailVerification verification;
 
-    Registration(UserRepository users, PasswordEncoder passwordEncoder, PasswordPolicy policy) {
+    Registration(
+            UserRepository users,
+            PasswordEncoder passwordEncoder,
+            PasswordPolicy policy,
+            EmailVerification verification) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.policy = policy;
+        this.verification = verification;
     }
 
     /**
@@ -40,12 +49,15 @@ class Registration {
         if (users.existsByEmail(normalized)) {
             throw taken();
         }
+        User user;
         try {
-            return users.saveAndFlush(new User(normalized, displayName, passwordEncoder.encode(password), roles));
+            user = users.saveAndFlush(new User(normalized, displayName, passwordEncoder.encode(password), roles));
         } catch (DataIntegrityViolationException e) {
             // Lost a race with another registration of the same email (the unique index).
             throw taken();
         }
+        verification.send(user);
+        return user;
     }
 
     private static ApiProblemException taken() {

@@ -5,6 +5,7 @@ import static org.springframework.security.config.Customizer.withDefaults;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.useboth.core.accounts.Role;
+import dev.useboth.core.accounts.UserRepository;
 import dev.useboth.core.common.AppProperties;
 import dev.useboth.core.common.AuthProperties;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
@@ -42,6 +44,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -60,8 +63,18 @@ class SecurityConfig {
 
     /** Pages and endpoints anyone may reach on the browser side. */
     private static final String[] PUBLIC_WEB = {
-        "/error", "/login", "/actuator/health", "/actuator/health/**", "/actuator/info",
-        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/favicon.ico"
+        "/error",
+        "/login",
+        EmailVerification.PAGE,
+        PasswordReset.PAGE,
+        "/actuator/health",
+        "/actuator/health/**",
+        "/actuator/info",
+        "/v3/api-docs",
+        "/v3/api-docs/**",
+        "/swagger-ui/**",
+        "/swagger-ui.html",
+        "/favicon.ico"
     };
 
     private static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
@@ -84,7 +97,11 @@ class SecurityConfig {
                 .oauth2ResourceServer(server -> server.jwt(
                                 jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(SecurityConfig::authentication))
                         .authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems))
+                        .accessDeniedHandler(problems)
+                        // RFC 9728 metadata: say what is true of these tokens.
+                        .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(
+                                builder -> builder.resourceName("use-both core API")
+                                        .tlsClientCertificateBoundAccessTokens(false))))
                 .exceptionHandling(exceptions ->
                         exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -98,8 +115,9 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webChain(HttpSecurity http, AuthenticationManager authenticationManager) {
-        http.authorizeHttpRequests(requests -> requests.requestMatchers(
+    SecurityFilterChain webChain(HttpSecurity http, AuthenticationManager authenticationManager, JdbcClient jdbc) {
+        http.addFilterAfter(new SessionGuard(jdbc), SecurityContextHolderFilter.class)
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
                                 PathRequest.toStaticResources().atCommonLocations())
                         .permitAll()
                         .requestMatchers(PUBLIC_WEB)
@@ -109,7 +127,9 @@ class SecurityConfig {
                         .anyRequest()
                         .authenticated())
                 .authenticationManager(authenticationManager)
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
+                .formLogin(form -> form.loginPage("/login")
+                        .defaultSuccessUrl("/", false)
+                        .failureHandler(new SignInFailureHandler()))
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutSuccessUrl("/login?logout")
                         .deleteCookies("SESSION"))
@@ -119,13 +139,14 @@ class SecurityConfig {
         return http.build();
     }
 
-    /** Sign-in with email and password, for the login form and the token endpoint. */
+    /** Sign-in with email and password, for the login form and the token endpoint, throttled. */
     @Bean
-    AuthenticationManager authenticationManager(AccountUserDetailsService users, PasswordEncoder passwordEncoder) {
+    AuthenticationManager authenticationManager(
+            AccountUserDetailsService users, PasswordEncoder passwordEncoder, SignInThrottle throttle) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(passwordEncoder);
         provider.setUserDetailsPasswordService(users);
-        return new ProviderManager(provider);
+        return new ThrottledAuthenticationManager(new ProviderManager(provider), throttle);
     }
 
     /**
@@ -134,6 +155,10 @@ class SecurityConfig {
      */
     @Bean
     PasswordEncoder passwordEncoder() {
+        return passwords();
+    }
+
+    static PasswordEncoder passwords() {
         Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
         Map<String, PasswordEncoder> encoders = Map.of(
                 "argon2",
@@ -143,6 +168,11 @@ class SecurityConfig {
                 "pbkdf2@SpringSecurity_v5_8",
                 Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8());
         return new DelegatingPasswordEncoder("argon2", encoders);
+    }
+
+    @Bean
+    AdminAccounts adminAccounts(UserRepository users, PasswordEncoder passwordEncoder, PasswordPolicy policy) {
+        return new AdminAccounts(users, passwordEncoder, policy);
     }
 
     @Bean
