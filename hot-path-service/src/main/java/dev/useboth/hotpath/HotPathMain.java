@@ -52,9 +52,10 @@ public final class HotPathMain {
         long sinceJvmStart = System.currentTimeMillis()
                 - ManagementFactory.getRuntimeMXBean().getStartTime();
         log.info(
-                "hot-path ready on port {} in {} ms from JVM start (cache {})",
+                "hot-path ready on port {} in {} ms from JVM start (cache {}, token cache {})",
                 app.port(),
                 sinceJvmStart,
-                config.cacheEnabled() ? "on" : "off");
+                config.cacheEnabled() ? "on" : "off",
+                config.tokenCacheEnabled() ? "on" : "off");
     }
 }

@@ -37,12 +37,15 @@ public final class TokenVerifier {
 
     /** Clock skew tolerated on {@code exp} and {@code iat}. */
     static final int MAX_CLOCK_SKEW_SECONDS = 60;
+    /** How long the key set is cached before it is fetched again (a withdrawn key lives this long). */
+    static final Duration KEYS_TTL = Duration.ofMinutes(5);
     /**
      * How long a verified token is remembered: a signature check costs more than the rest of a
-     * cached read, and clients send the same token for its whole 15 minutes. Short, so that a key
-     * withdrawn from the JWKS stops being honoured soon; {@code exp} is checked on every use.
+     * cached read, and clients send the same token for its whole 15 minutes. No longer than the key
+     * set is cached, so that a key withdrawn from the JWKS is not honoured longer through this
+     * cache than through the key cache; {@code exp} is checked on every use.
      */
-    static final Duration VERIFIED_TOKEN_TTL = Duration.ofSeconds(60);
+    static final Duration VERIFIED_TOKEN_TTL = KEYS_TTL;
 
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final Cache<String, Caller> verified;
@@ -78,7 +81,7 @@ public final class TokenVerifier {
     /** The production key source: lazy, cached, refreshed ahead, rate-limited refetch on unknown kid. */
     public static JWKSource<SecurityContext> remoteKeys(URL jwksUrl) {
         return JWKSourceBuilder.create(jwksUrl, new DefaultResourceRetriever(2_000, 2_000, 256 * 1024))
-                .cache(Duration.ofMinutes(15).toMillis(), Duration.ofSeconds(5).toMillis())
+                .cache(KEYS_TTL.toMillis(), Duration.ofSeconds(5).toMillis())
                 .refreshAheadCache(Duration.ofSeconds(30).toMillis(), true)
                 .rateLimited(Duration.ofSeconds(10).toMillis())
                 .build();

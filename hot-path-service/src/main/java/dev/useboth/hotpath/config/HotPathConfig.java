@@ -21,6 +21,7 @@ import java.util.function.Function;
  * @param jwtIssuer the only accepted {@code iss}
  * @param jwtAudience the audience every token must name in {@code aud}
  * @param cacheEnabled whether reads are cached (off only to measure the database path)
+ * @param tokenCacheEnabled whether a verified token is remembered, so its signature is checked once
  * @param cacheTtl safety net: the longest a cached read lives even if a change event was lost
  * @param cacheMaxEntries how many users' entitlements (and verified tokens) are kept
  * @param sseHeartbeat interval of the comment lines that keep idle event streams open
@@ -38,6 +39,7 @@ public record HotPathConfig(
         String jwtIssuer,
         String jwtAudience,
         boolean cacheEnabled,
+        boolean tokenCacheEnabled,
         Duration cacheTtl,
         int cacheMaxEntries,
         Duration sseHeartbeat,
@@ -89,6 +91,7 @@ public record HotPathConfig(
                 e.string("HOT_JWT_ISSUER", "use-both-core"),
                 e.string("HOT_JWT_AUDIENCE", "use-both"),
                 e.bool("HOT_CACHE_ENABLED", true),
+                e.bool("HOT_TOKEN_CACHE_ENABLED", true),
                 Duration.ofSeconds(e.integer("HOT_CACHE_TTL_SECONDS", 300)),
                 e.integer("HOT_CACHE_MAX_ENTRIES", 100_000),
                 Duration.ofMillis(e.integer("HOT_SSE_HEARTBEAT_MS", 15_000)),
@@ -104,7 +107,8 @@ public record HotPathConfig(
     @Override
     public String toString() {
         return "HotPathConfig[port=" + port + ", databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
-                + ", poolSize=" + poolSize + ", jwksUrl=" + jwksUrl + ", cacheEnabled=" + cacheEnabled + "]";
+                + ", poolSize=" + poolSize + ", jwksUrl=" + jwksUrl + ", cacheEnabled=" + cacheEnabled
+                + ", tokenCacheEnabled=" + tokenCacheEnabled + "]";
     }
 
     private record Env(Function<String, String> env) {

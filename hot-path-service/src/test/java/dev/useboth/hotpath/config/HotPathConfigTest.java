@@ -20,6 +20,7 @@ class HotPathConfigTest {
         assertThat(config.jwtIssuer()).isEqualTo("use-both-core");
         assertThat(config.jwtAudience()).isEqualTo("use-both");
         assertThat(config.cacheEnabled()).isTrue();
+        assertThat(config.tokenCacheEnabled()).isTrue();
         assertThat(config.sseHeartbeat()).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.sseMaxConnectionsPerUser()).isEqualTo(5);
     }
