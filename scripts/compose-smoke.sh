@@ -41,7 +41,7 @@ echo "compose-smoke: starting the stack"
 # Wait for every long-running service to be healthy and the migrate job to exit 0
 # (done by hand so that docker-compose v1, which has no --wait, works too).
 deadline=$(($(date +%s) + 240))
-services=(postgres core hot-path gateway)
+services=(postgres mail core hot-path gateway)
 while :; do
 	pending=()
 	for s in "${services[@]}"; do
@@ -71,7 +71,7 @@ echo "compose-smoke: all services healthy in $(($(date +%s) - phase_start)) s"
 
 check() {
 	local what=$1 url=$2 expect=$3 body
-	if ! body=$(curl -fsS --max-time 10 "$url"); then
+	if ! body=$(curl -fsS --max-time 60 "$url"); then
 		failed="$what: $url did not answer 2xx"
 		exit 1
 	fi
@@ -86,6 +86,63 @@ check "gateway" "$gateway/gateway/health" "ok"
 check "core through the gateway" "$gateway/api/v1/billing/plans" "["
 check "hot path through the gateway" "$gateway/hot/v1/plans" "["
 check "hot path readiness" "$gateway/hot/health/ready" '"UP"'
+
+# End to end through the gateway: the first admin signs in at the core, subscribes, and the hot
+# path verifies the core's token itself and serves the entitlements the core just wrote.
+json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+admin_email="${FIRST_ADMIN_EMAIL:-admin@example.com}"
+admin_password="${FIRST_ADMIN_PASSWORD:-dev-admin-password-2024}"
+if ! token_json=$(curl -fsS --max-time 60 -H 'Content-Type: application/json' \
+	-d "{\"email\":\"$admin_email\",\"password\":\"$admin_password\"}" "$gateway/api/v1/auth/token"); then
+	failed="core: the first admin could not get a token from /api/v1/auth/token"
+	exit 1
+fi
+token=$(json_field access_token <<< "$token_json")
+echo "compose-smoke: ok  first admin signed in  $gateway/api/v1/auth/token"
+status=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 60 -H "Authorization: Bearer $token" \
+	-H 'Content-Type: application/json' -d '{"planCode":"pro"}' "$gateway/api/v1/billing/subscription")
+case "$status" in
+	200 | 201) echo "compose-smoke: ok  subscribed to pro  $gateway/api/v1/billing/subscription ($status)" ;;
+	*) failed="core: POST /api/v1/billing/subscription answered $status"; exit 1 ;;
+esac
+bearer=(-H "Authorization: Bearer $token")
+check_auth() {
+	local what=$1 url=$2 expect=$3 body
+	if ! body=$(curl -fsS --max-time 60 "${bearer[@]}" "$url"); then
+		failed="$what: $url did not answer 2xx"
+		exit 1
+	fi
+	if ! grep -qF -- "$expect" <<< "$body"; then
+		failed="$what: $url answered without '$expect': ${body:0:300}"
+		exit 1
+	fi
+	echo "compose-smoke: ok  $what  $url"
+}
+check_auth "core entitlements" "$gateway/api/v1/billing/entitlements" '"plan":"pro"'
+check_auth "hot path entitlements with the core's token" "$gateway/hot/v1/me/entitlements" '"plan":"pro"'
+check_auth "hot path invoices" "$gateway/hot/v1/me/invoices?limit=5" '"items"'
+check "hot path OpenAPI document" "$gateway/hot/openapi.json" '"/hot/v1/me/entitlements"'
+check "hot path Swagger UI" "$gateway/hot/docs" "swagger"
+check "core OpenAPI document" "$gateway/v3/api-docs" '"/api/v1/auth/token"'
+check "admin sign-in page" "$gateway/login" 'name="_csrf"'
+# Registration sends a verification mail, which the dev mail catcher (MailDev) shows.
+newcomer="smoke-$(date +%s)@example.com"
+status=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 60 -H 'Content-Type: application/json' \
+	-d "{\"email\":\"$newcomer\",\"password\":\"violet-kettle-orbit-2024\",\"displayName\":\"Smoke Test\"}" \
+	"$gateway/api/v1/auth/register")
+[ "$status" = 201 ] || { failed="core: POST /api/v1/auth/register answered $status"; exit 1; }
+mailbox="http://localhost:${MAIL_UI_PORT:-1080}/api/email"
+for _ in $(seq 1 20); do
+	if curl -fsS --max-time 5 "$mailbox" 2> /dev/null | grep -qF -- "$newcomer"; then
+		echo "compose-smoke: ok  verification mail for a new user in MailDev  $mailbox"
+		break
+	fi
+	sleep 1
+done
+curl -fsS --max-time 5 "$mailbox" | grep -qF -- "$newcomer" || { failed="no verification mail for $newcomer in $mailbox"; exit 1; }
+unauth=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 60 "$gateway/hot/v1/me/entitlements")
+[ "$unauth" = 401 ] || { failed="hot path answered $unauth without a token (expected 401)"; exit 1; }
+echo "compose-smoke: ok  hot path refuses a request without a token (401)"
 
 for s in core hot-path; do
 	line=$("${compose[@]}" logs --no-color "$s" 2> /dev/null | grep -Eo '(Started [A-Za-z]+ in [0-9.]+ seconds.*|ready on port [0-9]+ in [0-9]+ ms.*)' | tail -1 || true)
