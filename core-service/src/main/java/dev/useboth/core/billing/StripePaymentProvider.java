@@ -7,6 +7,7 @@ import com.stripe.model.Event;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.net.Webhook;
+import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import dev.useboth.core.common.ApiProblemException;
 import java.time.Instant;
@@ -28,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code STRIPE_SECRET_KEY}, {@code STRIPE_WEBHOOK_SECRET} and {@code STRIPE_PRICE_IDS} are set.
  */
 @Component
-class StripePaymentProvider implements PaymentProvider, WebhookReceiver {
+class StripePaymentProvider implements PaymentProvider, WebhookReceiver, ProviderSubscriptions {
 
     private static final Logger log = LoggerFactory.getLogger(StripePaymentProvider.class);
 
@@ -111,6 +112,27 @@ class StripePaymentProvider implements PaymentProvider, WebhookReceiver {
             log.warn("Stripe refused a Checkout Session: {} ({})", e.getMessage(), e.getStatusCode());
             throw new ApiProblemException(
                     HttpStatus.BAD_GATEWAY, "Payment provider error", "Stripe could not start the checkout.");
+        }
+    }
+
+    @Override
+    public void cancelAtPeriodEnd(String providerSubscriptionId) {
+        if (client == null) {
+            throw new ApiProblemException(
+                    HttpStatus.SERVICE_UNAVAILABLE, "Payment provider unavailable", "Stripe is not configured.");
+        }
+        try {
+            client.v1()
+                    .subscriptions()
+                    .update(
+                            providerSubscriptionId,
+                            SubscriptionUpdateParams.builder()
+                                    .setCancelAtPeriodEnd(true)
+                                    .build());
+        } catch (StripeException e) {
+            log.warn("Stripe refused to cancel a subscription: {} ({})", e.getMessage(), e.getStatusCode());
+            throw new ApiProblemException(
+                    HttpStatus.BAD_GATEWAY, "Payment provider error", "Stripe could not cancel the subscription.");
         }
     }
 

@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,7 +39,9 @@ import org.springframework.transaction.annotation.Transactional;
  *       one-live-subscription index when two first subscriptions race).
  * </ul>
  *
- * Cancelling takes effect at the end of the period; until then the plan's entitlements remain.
+ * Cancelling takes effect at the end of the period; until then the plan's entitlements remain. A
+ * subscription Stripe bills is cancelled at Stripe too (its plan is changed through Stripe's
+ * customer portal, not here: 409).
  */
 @Service
 class SubscriptionService {
@@ -46,6 +49,7 @@ class SubscriptionService {
     private final SubscriptionRepository subscriptions;
     private final PlanRepository plans;
     private final InvoiceService invoices;
+    private final List<ProviderSubscriptions> providers;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
@@ -53,11 +57,13 @@ class SubscriptionService {
             SubscriptionRepository subscriptions,
             PlanRepository plans,
             InvoiceService invoices,
+            List<ProviderSubscriptions> providers,
             ApplicationEventPublisher events,
             Clock clock) {
         this.subscriptions = subscriptions;
         this.plans = plans;
         this.invoices = invoices;
+        this.providers = providers;
         this.events = events;
         this.clock = clock;
     }
@@ -97,8 +103,8 @@ class SubscriptionService {
         }
         Subscription subscription = live.get();
         if (!"manual".equals(subscription.getProvider())) {
-            throw ApiProblemException.conflict(
-                    "This subscription is managed by " + subscription.getProvider() + "; change it through checkout.");
+            throw ApiProblemException.conflict("This subscription is billed by " + subscription.getProvider()
+                    + "; change its plan in the provider's customer portal.");
         }
         change(subscription, plan, now);
         subscriptions.saveAndFlush(subscription);
@@ -113,6 +119,15 @@ class SubscriptionService {
                 .findLive(userId)
                 .orElseThrow(() -> ApiProblemException.notFound("You have no active subscription."));
         if (!subscription.isCancelAtPeriodEnd()) {
+            if (!"manual".equals(subscription.getProvider())) {
+                // The provider runs this subscription's cycle: tell it first, or it goes on charging.
+                // Its webhook (customer.subscription.updated) confirms the state later.
+                providers.stream()
+                        .filter(p -> p.id().equals(subscription.getProvider()))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no provider " + subscription.getProvider()))
+                        .cancelAtPeriodEnd(subscription.getProviderSubscriptionId());
+            }
             subscription.cancelAtPeriodEnd(BillingTime.now(clock));
             try {
                 subscriptions.saveAndFlush(subscription);

@@ -44,6 +44,7 @@ class StripeWebhookIT {
 
     static final String SECRET = "whsec_test_secret_for_billing_tests";
     static final AtomicReference<String> lastCheckoutRequest = new AtomicReference<>();
+    static final AtomicReference<String> lastSubscriptionUpdate = new AtomicReference<>();
     static final HttpServer fakeStripe = fakeStripe();
 
     static String proCode = newPlan("spro", 2500, "month", 0, "projects=25");
@@ -172,6 +173,33 @@ class StripeWebhookIT {
                         .single())
                 .isEqualTo("paid");
         assertThat(entitlements.forUser(user).status()).isEqualTo("active");
+    }
+
+    @Test
+    void cancellingAStripeSubscriptionCancelsItAtStripeAndItsPlanChangesThere() throws Exception {
+        TestUser grace = users.create();
+        String subscription = "sub_" + UUID.randomUUID();
+        deliver(checkoutCompleted("evt_" + UUID.randomUUID(), grace.id(), subscription, now()));
+
+        HttpResponse<String> canceled = http.send(
+                HttpRequest.newBuilder(url("/api/v1/billing/subscription"))
+                        .header("Authorization", grace.bearer())
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(canceled.statusCode()).isEqualTo(200);
+        assertThat(canceled.body()).contains("\"cancelAtPeriodEnd\":true", "\"provider\":\"stripe\"");
+        assertThat(lastSubscriptionUpdate.get()).isEqualTo("POST " + subscription + " cancel_at_period_end=true");
+
+        HttpResponse<String> change = http.send(
+                HttpRequest.newBuilder(url("/api/v1/billing/subscription"))
+                        .header("Authorization", grace.bearer())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"planCode\":\"" + teamCode + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertProblem(change, 409);
     }
 
     @Test
@@ -405,6 +433,18 @@ class StripeWebhookIT {
                 byte[] body = """
                         {"id":"cs_test_1","object":"checkout.session","mode":"subscription",\
                         "url":"https://checkout.stripe.test/c/pay/cs_test_1"}""".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.createContext("/v1/subscriptions/", exchange -> {
+                String id = exchange.getRequestURI().getPath().substring("/v1/subscriptions/".length());
+                lastSubscriptionUpdate.set(exchange.getRequestMethod() + " " + id + " "
+                        + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                byte[] body = ("{\"id\":\"" + id + "\",\"object\":\"subscription\",\"status\":\"active\","
+                                + "\"cancel_at_period_end\":true}")
+                        .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
