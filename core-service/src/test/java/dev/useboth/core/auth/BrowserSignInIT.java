@@ -47,7 +47,7 @@ class BrowserSignInIT {
                 "/login", Map.of("username", user.email(), "password", user.password(), "_csrf", csrf));
 
         assertThat(signIn.statusCode()).isEqualTo(302);
-        assertThat(signIn.headers().firstValue("Location").orElseThrow()).endsWith("/");
+        assertThat(signIn.headers().firstValue("Location")).hasValue("/");
         String cookie = signIn.headers().allValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith("SESSION="))
                 .findFirst()
@@ -83,10 +83,13 @@ class BrowserSignInIT {
 
     @Test
     void sendsAnonymousVisitorsOfTheAdminAreaToTheLoginPage() {
-        HttpResponse<String> response = browser().get("/admin");
+        BrowserSession browser = browser();
+        // Behind the gateway, published on another port than the one it listens on.
+        HttpResponse<String> response = browser.send(
+                browser.request("/admin").header("X-Forwarded-Port", "80").GET().build());
 
         assertThat(response.statusCode()).isEqualTo(302);
-        assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        assertThat(response.headers().firstValue("Location")).hasValue("/login");
     }
 
     @Test
@@ -151,5 +154,37 @@ class BrowserSignInIT {
 
         assertThat(response.headers().firstValue("Strict-Transport-Security").orElseThrow())
                 .contains("max-age=");
+    }
+
+    @Test
+    void publishesTheOpenApiDocumentWithTheBearerScheme() {
+        HttpResponse<String> docs = new ApiClient(port).get("/v3/api-docs");
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body())
+                .contains(
+                        "\"/api/v1/auth/token\"",
+                        "\"/api/v1/me\"",
+                        "\"bearerFormat\":\"JWT\"",
+                        "\"scheme\":\"bearer\"");
+    }
+
+    @Test
+    void keepsCorsClosedByDefault() {
+        HttpResponse<String> preflight = new ApiClient(port)
+                .send(
+                        "OPTIONS",
+                        "/api/v1/me",
+                        null,
+                        "Origin",
+                        "https://evil.example",
+                        "Access-Control-Request-Method",
+                        "GET");
+
+        // No Access-Control-Allow-* headers: the browser refuses the cross-origin call.
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .isEmpty();
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials"))
+                .isEmpty();
     }
 }
