@@ -24,8 +24,19 @@ class UserAdmin {
                 .readOnly("id", "createdAt", "updatedAt", "lastLoginAt")
                 .field("displayName", f -> f.label("Name"))
                 .disable(AdminPermission.ADD, AdminPermission.DELETE)
-                .action("deactivate", "Deactivate", AdminPermission.CHANGE, user -> user.setActive(false))
+                .check(UserAdmin::notLockingThemselvesOut)
+                .action("deactivate", "Deactivate", AdminPermission.CHANGE, (user, actor) -> {
+                    user.setActive(false);
+                    notLockingThemselvesOut(user, actor);
+                })
                 .display(User::getEmail)
                 .build();
+    }
+
+    /** An admin cannot deactivate their own account or take away their own ADMIN role. */
+    static void notLockingThemselvesOut(User user, String actor) {
+        if (user.getEmail().equals(Emails.normalize(actor)) && (!user.isActive() || !user.hasRole(Role.ADMIN))) {
+            throw new IllegalStateException("You cannot deactivate yourself or remove your own ADMIN role.");
+        }
     }
 }

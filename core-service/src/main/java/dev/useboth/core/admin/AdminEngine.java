@@ -555,6 +555,11 @@ class AdminEngine {
         }
         parsed.forEach((name, value) -> assign(object, m.field(name), value));
         try {
+            m.resource.check(object, actor.getName());
+        } catch (RuntimeException e) {
+            throw new Rejection(Map.of(), refusal(e), false);
+        }
+        try {
             if (id == null) {
                 em.persist(object);
             }

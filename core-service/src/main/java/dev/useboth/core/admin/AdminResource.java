@@ -58,6 +58,7 @@ public final class AdminResource<T> {
     private final Set<AdminPermission> staff;
     private final Set<AdminPermission> disabled;
     private final Function<T, String> display;
+    private final BiConsumer<T, String> check;
 
     private AdminResource(Builder<T> b) {
         this.type = b.type;
@@ -77,6 +78,7 @@ public final class AdminResource<T> {
         this.staff = Collections.unmodifiableSet(EnumSet.copyOf(b.staff));
         this.disabled = b.disabled.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(b.disabled));
         this.display = b.display;
+        this.check = b.check;
     }
 
     public static <T> Builder<T> of(Class<T> type) {
@@ -166,6 +168,11 @@ public final class AdminResource<T> {
         return permission == AdminPermission.VIEW || staff.contains(permission);
     }
 
+    /** Runs the declaration's rule on an object about to be saved through a form. */
+    void check(Object object, String actor) {
+        check.accept(type.cast(object), actor);
+    }
+
     String display(Object object) {
         return display.apply(type.cast(object));
     }
@@ -194,6 +201,7 @@ public final class AdminResource<T> {
         private final Set<AdminPermission> staff = EnumSet.of(AdminPermission.VIEW);
         private final Set<AdminPermission> disabled = EnumSet.noneOf(AdminPermission.class);
         private Function<T, String> display = String::valueOf;
+        private BiConsumer<T, String> check = (object, actor) -> {};
 
         private Builder(Class<T> type) {
             this.type = type;
@@ -300,6 +308,16 @@ public final class AdminResource<T> {
          */
         public Builder<T> action(String name, String label, AdminPermission permission, BiConsumer<T, String> handler) {
             this.actions.add(new AdminAction<>(name, label, permission, handler));
+            return this;
+        }
+
+        /**
+         * A rule every form save must pass, given the object with the submitted values and the
+         * actor's email: throw {@code IllegalStateException} or {@code IllegalArgumentException}
+         * with a message for the user to refuse it (e.g. an admin removing their own ADMIN role).
+         */
+        public Builder<T> check(BiConsumer<T, String> check) {
+            this.check = check;
             return this;
         }
 

@@ -101,6 +101,35 @@ class UserAdminIT {
     }
 
     @Test
+    void keepsAnAdminFromLockingThemselvesOut() throws Exception {
+        TestUser admin = users.create(Role.STAFF, Role.ADMIN);
+        RequestPostProcessor self = user(admin.email()).roles("STAFF", "ADMIN");
+        mvc.perform(post("/admin/users/actions/run")
+                        .with(self)
+                        .with(csrf())
+                        .param("action", "deactivate")
+                        .param("ids", admin.id().toString()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(result -> assertThat(result.getFlashMap().get("error"))
+                        .asString()
+                        .contains("You cannot deactivate yourself"));
+        long version = repository.findById(admin.id()).orElseThrow().getVersion();
+        mvc.perform(post("/admin/users/" + admin.id() + "/edit")
+                        .with(self)
+                        .with(csrf())
+                        .param("_version", String.valueOf(version))
+                        .param("displayName", "Me")
+                        .param("roles", "USER", "STAFF")
+                        .param("active", "true")
+                        .param("emailVerified", "true"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(Matchers.containsString("remove your own ADMIN role")));
+        User unchanged = repository.findById(admin.id()).orElseThrow();
+        assertThat(unchanged.isActive()).isTrue();
+        assertThat(unchanged.getRoles()).contains(Role.ADMIN);
+    }
+
+    @Test
     void neverLetsStaffChangeUsersAndNobodyAddOrDeleteThem() throws Exception {
         TestUser customer = users.create();
         mvc.perform(get("/admin/users/" + customer.id()).with(STAFF)).andExpect(status().isOk());
