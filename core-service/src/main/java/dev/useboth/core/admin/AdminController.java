@@ -1,11 +1,13 @@
 package dev.useboth.core.admin;
 
 import dev.useboth.core.admin.AdminViews.Link;
+import java.security.Principal;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.ui.ModelMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,7 +45,7 @@ class AdminController {
 
     /** The navigation and the signed-in user, on every page. */
     @ModelAttribute
-    void common(Model model, Authentication auth) {
+    void common(ModelMap model, Authentication auth) {
         if (!AdminPermissions.mayEnter(auth)) {
             throw new AdminException.Forbidden("The admin is for staff only.");
         }
@@ -213,8 +215,11 @@ class AdminController {
     }
 
     @ExceptionHandler(AdminException.class)
-    ModelAndView refused(AdminException e) {
+    ModelAndView refused(AdminException e, Principal principal) {
         ModelAndView page = new ModelAndView("admin/error", HttpStatus.valueOf(e.status()));
+        if (principal instanceof Authentication auth && AdminPermissions.mayEnter(auth)) {
+            common(page.getModelMap(), auth);
+        }
         page.addObject("status", e.status());
         page.addObject("reason", e.getMessage());
         return page;

@@ -20,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -179,6 +180,15 @@ class AdminBrowserIT {
         assertThat(browser.findElement(By.id("content")).getText()).contains("You may not delete plans.");
         shot("11-staff-delete-denied");
         assertThat(AdminPagesIT.count(code)).isEqualTo(1);
+
+        // The same pages on a phone: one column, nothing wider than the screen.
+        browser.manage().window().setSize(new Dimension(390, 844));
+        go("/admin/plans?q=" + code);
+        shot("12-staff-plans-on-a-phone");
+        // Wide tables scroll inside their own box; the page itself never scrolls sideways.
+        Object fits = ((ChromeDriver) browser)
+                .executeScript("return document.documentElement.scrollWidth <= window.innerWidth");
+        assertThat(fits).isEqualTo(true);
     }
 
     // ---------------------------------------------------------------- the browser
