@@ -1,4 +1,4 @@
-package dev.useboth.core.accounts;
+package dev.useboth.core.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -9,8 +9,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.useboth.core.CoreTestDatabase;
-import dev.useboth.core.auth.TestUsers;
+import dev.useboth.core.accounts.Role;
+import dev.useboth.core.accounts.User;
+import dev.useboth.core.accounts.UserRepository;
 import dev.useboth.core.auth.TestUsers.TestUser;
+import dev.useboth.schema.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -98,6 +104,46 @@ class UserAdminIT {
         mvc.perform(get("/admin/users/" + customer.id() + "/history").with(ADMIN))
                 .andExpect(content().string(Matchers.containsString("Action: deactivate")))
                 .andExpect(content().string(Matchers.containsString("<del>USER</del> → <ins>STAFF, USER</ins>")));
+    }
+
+    @Test
+    void sendsAPasswordResetLinkWithoutAnyoneSeeingThePassword() throws Exception {
+        TestUser customer = users.create();
+        mvc.perform(post("/admin/users/actions")
+                        .with(ADMIN)
+                        .with(csrf())
+                        .param("action", "send-password-reset")
+                        .param("ids", customer.id().toString()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Send password reset: 1 user")));
+        mvc.perform(post("/admin/users/actions/run")
+                        .with(ADMIN)
+                        .with(csrf())
+                        .param("action", "send-password-reset")
+                        .param("ids", customer.id().toString()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(result -> assertThat(result.getFlashMap().get("message"))
+                        .asString()
+                        .isEqualTo("Send password reset: done for 1 user."));
+        // The link is issued off the request thread (the same timing whether or not the account exists).
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (resetTokens(customer.id()) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(resetTokens(customer.id())).isEqualTo(1);
+        mvc.perform(get("/admin/users/" + customer.id() + "/history").with(ADMIN))
+                .andExpect(content().string(Matchers.containsString("Action: send-password-reset")));
+    }
+
+    private static int resetTokens(java.util.UUID userId) throws Exception {
+        try (Connection c = TestDatabase.migrated().connectAsOwner();
+                PreparedStatement s = c.prepareStatement(
+                        "select count(*) from one_time_tokens where user_id = ? and purpose = 'PASSWORD_RESET'")) {
+            s.setObject(1, userId);
+            ResultSet rs = s.executeQuery();
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     @Test
