@@ -27,7 +27,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -84,27 +86,27 @@ class AdminBrowserIT {
         shot("01-login");
         browser.findElement(By.id("username")).sendKeys(admin.email());
         browser.findElement(By.id("password")).sendKeys(admin.password());
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        navigate(browser.findElement(By.cssSelector("form button[type=submit]")));
         assertThat(java.net.URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/admin");
         assertThat(heading()).isEqualTo("Dashboard");
         shot("02-dashboard");
 
         // Search a user.
-        browser.findElement(By.linkText("Users")).click();
+        navigate(browser.findElement(By.linkText("Users")));
         browser.findElement(By.id("q")).sendKeys(customer.email());
-        browser.findElement(By.cssSelector("form.search button")).click();
+        navigate(browser.findElement(By.cssSelector("form.search button")));
         assertThat(browser.findElement(By.id("count")).getText()).isEqualTo("1 user");
         assertThat(browser.findElement(By.cssSelector("tbody th a")).getText()).isEqualTo(customer.email());
         shot("03-user-search");
 
         // Edit a plan: a validation error shown beside its field, then fixed.
         go("/admin/plans?q=" + code);
-        browser.findElement(By.linkText(code)).click();
-        browser.findElement(By.linkText("Edit")).click();
+        navigate(browser.findElement(By.linkText(code)));
+        navigate(browser.findElement(By.linkText("Edit")));
         WebElement price = browser.findElement(By.id("field-priceMinor"));
         price.clear();
         price.sendKeys("nine euros");
-        browser.findElement(By.cssSelector("form.edit button[type=submit]")).click();
+        navigate(browser.findElement(By.cssSelector("form.edit button[type=submit]")));
         assertThat(browser.findElement(By.id("field-priceMinor-error")).getText())
                 .isEqualTo("Enter an amount like 9.00.");
         assertThat(browser.findElement(By.id("field-priceMinor")).getAttribute("aria-describedby"))
@@ -113,14 +115,14 @@ class AdminBrowserIT {
         price = browser.findElement(By.id("field-priceMinor"));
         price.clear();
         price.sendKeys("12.00");
-        browser.findElement(By.cssSelector("form.edit button[type=submit]")).click();
+        navigate(browser.findElement(By.cssSelector("form.edit button[type=submit]")));
         assertThat(browser.findElement(By.cssSelector(".flash.ok")).getText()).startsWith("Saved plan");
         assertThat(browser.findElement(By.cssSelector("dl.detail")).getText()).contains("€12.00");
         assertThat(priceOf(code)).isEqualTo(1200);
         shot("05-plan-saved");
 
         // The History page shows the change.
-        browser.findElement(By.cssSelector(".tools a[href$='/history']")).click();
+        navigate(browser.findElement(By.cssSelector(".tools a[href$='/history']")));
         String history = browser.findElement(By.cssSelector("table.history")).getText();
         assertThat(history).contains(admin.email(), "Changed", "Price", "€9.00", "€12.00");
         assertThat(browser.getCurrentUrl()).endsWith("/admin/plans/" + planId + "/history");
@@ -139,19 +141,19 @@ class AdminBrowserIT {
         go("/admin/users?q=" + tag);
         assertThat(browser.findElement(By.id("count")).getText()).isEqualTo("2 users");
         // Without JavaScript, "select all" is a link that reloads the page with every box ticked.
-        browser.findElement(By.linkText("Select all on this page")).click();
+        navigate(browser.findElement(By.linkText("Select all on this page")));
         assertThat(browser.findElements(By.cssSelector("input[name=ids]:checked")))
                 .hasSize(2);
         shot("07-bulk-selected");
         new Select(browser.findElement(By.id("action"))).selectByVisibleText("Deactivate");
-        browser.findElement(By.cssSelector(".actions button")).click();
+        navigate(browser.findElement(By.cssSelector(".actions button")));
 
         assertThat(heading()).isEqualTo("Are you sure?");
         assertThat(browser.findElement(By.cssSelector("ul.selected")).getText())
                 .contains(first.email(), second.email());
         assertThat(userRepository.findById(first.id()).orElseThrow().isActive()).isTrue();
         shot("08-bulk-confirmation");
-        browser.findElement(By.cssSelector("#content form button[type=submit]")).click();
+        navigate(browser.findElement(By.cssSelector("#content form button[type=submit]")));
 
         assertThat(browser.findElement(By.cssSelector(".flash.ok")).getText())
                 .isEqualTo("Deactivate: done for 2 users.");
@@ -225,7 +227,13 @@ class AdminBrowserIT {
         go("/login");
         browser.findElement(By.id("username")).sendKeys(user.email());
         browser.findElement(By.id("password")).sendKeys(user.password());
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        navigate(browser.findElement(By.cssSelector("form button[type=submit]")));
+    }
+
+    /** Clicks something that loads a new page and waits until it has (sign-in hashes slowly). */
+    private void navigate(WebElement element) {
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
     }
 
     private void go(String path) {
