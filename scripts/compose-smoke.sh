@@ -143,6 +143,14 @@ curl -fsS --max-time 5 "$mailbox" | grep -qF -- "$newcomer" || { failed="no veri
 unauth=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 60 "$gateway/hot/v1/me/entitlements")
 [ "$unauth" = 401 ] || { failed="hot path answered $unauth without a token (expected 401)"; exit 1; }
 echo "compose-smoke: ok  hot path refuses a request without a token (401)"
+# Absolute URLs the core builds behind the gateway carry the port the client used.
+challenge=$(curl -sS -o /dev/null -D - --max-time 60 "$gateway/api/v1/me" | tr -d '\r' | grep -i '^www-authenticate:' || true)
+[ -n "$challenge" ] || { failed="core: no WWW-Authenticate on a 401 from /api/v1/me"; exit 1; }
+if grep -q 'http://' <<< "$challenge" && ! grep -qF "$gateway/" <<< "$challenge"; then
+	failed="core: an absolute URL in WWW-Authenticate lost the gateway's port: $challenge"
+	exit 1
+fi
+echo "compose-smoke: ok  core 401 challenge through the gateway: ${challenge#*: }"
 
 for s in core hot-path; do
 	line=$("${compose[@]}" logs --no-color "$s" 2> /dev/null | grep -Eo '(Started [A-Za-z]+ in [0-9.]+ seconds.*|ready on port [0-9]+ in [0-9]+ ms.*)' | tail -1 || true)
