@@ -247,10 +247,39 @@ TABLE=$(
 	row d "(d) pgbench, the hot path's SQL (ceiling of b)"
 )
 SUMMARY="(a)/(c) = $(ratio a c)x, (b)/(c) = $(ratio b c)x, (b2)/(c) = $(ratio b2 c)x, (b)/(d) = $(awk -v r="$(ratio b d)" 'BEGIN {if (r == "n/a") print r; else printf "%.0f%%", r * 100}'), hot path ready ${READY_MS:-?} ms after JVM start with the class-data archive, ${COLD_READY_MS:-?} ms without (RSS ${IDLE_RSS:-?} MB idle)"
+# The issue's targets, each with what this run reached: a gap is named, never hidden.
+target_row() { # description reached ok(1/0/-)
+	local v
+	case "$3" in 1) v=met ;; 0) v="**not met**" ;; *) v="not measured" ;; esac
+	printf '| %s | %s | %s |\n' "$1" "$2" "$v"
+}
+check_min() { # value minimum -> 1/0/-
+	if [ -z "$1" ] || [ "$1" = n/a ]; then echo -; else awk -v x="$1" -v m="$2" 'BEGIN {print (x >= m) ? 1 : 0}'; fi
+}
+check_max() { # value maximum (exclusive) -> 1/0/-
+	if [ -z "$1" ] || [ "$1" = n/a ] || [ "$1" = "?" ]; then echo -; else awk -v x="$1" -v m="$2" 'BEGIN {print (x < m) ? 1 : 0}'; fi
+}
+ERRORS=0
+for t in a b b2 c d; do ERRORS=$((ERRORS + $(field "$t" errors | sed 's/^$/0/'))); done
+MAX_RSS=$(for t in a b b2; do field "$t" rss_mb; done | sort -n | tail -1)
+BD=$(ratio b d)
+TARGETS=$(
+	echo "| target | reached | |"
+	echo "| --- | --- | --- |"
+	target_row "(b) at least 3x (c)" "$(ratio b c)x" "$(check_min "$(ratio b c)" 3)"
+	target_row "(b) at least 60% of (d)" "$(awk -v r="$BD" 'BEGIN {if (r == "n/a") print r; else printf "%.0f%%", r * 100}')" "$(check_min "$BD" 0.6)"
+	target_row "(a) at least 10x (c)" "$(ratio a c)x" "$(check_min "$(ratio a c)" 10)"
+	target_row "zero errors" "$ERRORS" "$(check_max "$ERRORS" 1)"
+	target_row "p99 of (a) under 10 ms at $CONNECTIONS connections" "$(field a p99_ms) ms" "$(check_max "$(field a p99_ms)" 10)"
+	target_row "hot-path RSS under 200 MB under load" "${MAX_RSS:-?} MB" "$(check_max "${MAX_RSS:-}" 200)"
+	target_row "hot path ready within 1.5 s of JVM start" "${READY_MS:-?} ms" "$(check_max "${READY_MS:-?}" 1500)"
+)
 echo
 echo "$TABLE"
 echo
 echo "$SUMMARY"
+echo
+echo "$TARGETS"
 echo "load average before: $LOAD_BEFORE, after: $LOAD_AFTER"
 [ -n "$CORE_NOTE" ] && echo "Note: $CORE_NOTE"
 
@@ -304,6 +333,10 @@ $SUMMARY.
 ${CORE_NOTE:+
 Note: $CORE_NOTE
 }
+Against the targets of this repository (all from this one run):
+
+$TARGETS
+
 How to read it:
 
 - (a) is the production configuration: a cache hit. Entitlements are cached per user (Caffeine)
