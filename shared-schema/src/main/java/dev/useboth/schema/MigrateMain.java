@@ -1,5 +1,6 @@
 package dev.useboth.schema;
 
+import java.util.List;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -26,14 +27,25 @@ public final class MigrateMain {
         }
     }
 
-    // Flyway's messages span many lines; the root cause's first line is the useful one.
+    // Flyway's messages span many lines: the root cause's first line is the useful one, and for a
+    // failed validation (no cause) its second line names the migration.
     static String oneLine(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        String first = message.strip().lines().findFirst().orElse(message);
-        return root == e ? first : e.getClass().getSimpleName() + ": " + first;
+        List<String> lines = message.strip()
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList();
+        if (lines.isEmpty()) {
+            return root.getClass().getSimpleName();
+        }
+        if (root == e) {
+            return String.join(" ", lines.subList(0, Math.min(2, lines.size())));
+        }
+        return e.getClass().getSimpleName() + ": " + lines.getFirst();
     }
 }

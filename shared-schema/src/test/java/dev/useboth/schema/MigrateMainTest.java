@@ -51,6 +51,19 @@ class MigrateMainTest {
         assertThat(failureLines.getFirst()).contains("Connection");
     }
 
+    @Test
+    void aFailedValidationNamesTheMigrationOnItsOneLine() {
+        RuntimeException validation = new RuntimeException("Validate failed: Migrations have failed validation\n"
+                + "Detected resolved migration not applied to database: 10.\n"
+                + "To fix this error, either run migrate, or set -ignoreMigrationPatterns='*:ignored'.\n");
+        assertThat(MigrateMain.oneLine(validation))
+                .isEqualTo("Validate failed: Migrations have failed validation"
+                        + " Detected resolved migration not applied to database: 10.");
+        assertThat(MigrateMain.oneLine(
+                        new IllegalStateException("outer", new java.net.ConnectException("refused\nmore"))))
+                .isEqualTo("IllegalStateException: refused");
+    }
+
     private static Run run(Map<String, String> env) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb =
