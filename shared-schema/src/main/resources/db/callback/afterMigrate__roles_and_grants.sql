@@ -12,8 +12,10 @@ begin
     end if;
 end $$;
 
-alter role ${core_role} with login nosuperuser nocreatedb nocreaterole noinherit password '${core_password}';
-alter role ${hot_role} with login nosuperuser nocreatedb nocreaterole noinherit password '${hot_password}';
+alter role ${core_role} with login nosuperuser nocreatedb nocreaterole noinherit noreplication nobypassrls
+    password '${core_password}';
+alter role ${hot_role} with login nosuperuser nocreatedb nocreaterole noinherit noreplication nobypassrls
+    password '${hot_password}';
 -- Defence in depth: even a view that could be written through stays read-only, and a runaway
 -- query is cut short.
 alter role ${hot_role} set default_transaction_read_only = on;
@@ -22,6 +24,9 @@ alter role ${hot_role} set statement_timeout = '5s';
 do $$
 begin
     execute format('grant connect on database %I to ${core_role}, ${hot_role}', current_database());
+    -- PostgreSQL lets every role create temporary tables by default: neither app role needs to
+    -- create anything, not even scratch tables.
+    execute format('revoke temporary on database %I from public', current_database());
 end $$;
 
 -- Nobody but the owner sees `public` by default; the core gets DML (no DDL) on its tables.
