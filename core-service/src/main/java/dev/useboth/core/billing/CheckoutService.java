@@ -16,7 +16,9 @@ class CheckoutService {
         this.provider = providers.stream()
                 .filter(p -> p.id().equals(properties.provider()))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no payment provider " + properties.provider()));
+                .orElseThrow(() -> new IllegalStateException("BILLING_PROVIDER=" + properties.provider()
+                        + " names no payment provider; known: "
+                        + providers.stream().map(PaymentProvider::id).toList()));
         this.plans = plans;
     }
 

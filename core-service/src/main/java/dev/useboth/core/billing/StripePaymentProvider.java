@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -29,19 +30,28 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code STRIPE_SECRET_KEY}, {@code STRIPE_WEBHOOK_SECRET} and {@code STRIPE_PRICE_IDS} are set.
  */
 @Component
+@EnableConfigurationProperties(StripeProperties.class)
 class StripePaymentProvider implements PaymentProvider, WebhookReceiver, ProviderSubscriptions {
 
     private static final Logger log = LoggerFactory.getLogger(StripePaymentProvider.class);
 
-    private final BillingProperties.Stripe config;
+    private final StripeProperties config;
     private final Map<String, String> prices;
     private final StripeClient client;
     private final StripeEvents events;
     private final SubscriptionRepository subscriptions;
     private final JsonMapper json = JsonMapper.shared();
 
-    StripePaymentProvider(BillingProperties properties, StripeEvents events, SubscriptionRepository subscriptions) {
-        this.config = properties.stripe();
+    StripePaymentProvider(
+            BillingProperties billing,
+            StripeProperties config,
+            StripeEvents events,
+            SubscriptionRepository subscriptions) {
+        if (billing.provider().equals(id()) && !config.enabled()) {
+            throw new IllegalArgumentException(
+                    "BILLING_PROVIDER=stripe needs STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STRIPE_PRICE_IDS");
+        }
+        this.config = config;
         this.prices = config.prices();
         this.events = events;
         this.subscriptions = subscriptions;
