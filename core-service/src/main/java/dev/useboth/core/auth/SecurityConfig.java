@@ -8,10 +8,12 @@ import dev.useboth.core.accounts.Role;
 import dev.useboth.core.accounts.UserRepository;
 import dev.useboth.core.common.AppProperties;
 import dev.useboth.core.common.AuthProperties;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.boot.security.autoconfigure.web.servlet.PathRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +37,7 @@ import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -189,7 +192,11 @@ class SecurityConfig {
         return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.signingKey())));
     }
 
-    /** Verifies the core's own tokens: signature by a published key, issuer, audience, expiry (60 s skew). */
+    /**
+     * Verifies the core's own tokens: signature by a published key (ES256 only), issuer, audience,
+     * {@code exp} required, {@code nbf} and {@code iat} not in the future (60 s skew each way), and
+     * a {@code sub} that is a user id (anything else would reach the controllers).
+     */
     @Bean
     JwtDecoder jwtDecoder(JwtKeys keys, AuthProperties properties) {
         AuthProperties.Jwt settings = properties.jwt();
@@ -198,13 +205,31 @@ class SecurityConfig {
                 .build();
         JwtTimestampValidator timestamps = new JwtTimestampValidator(settings.clockSkew());
         timestamps.setAllowEmptyExpiryClaim(false);
+        // Spring's JwtIssuedAtValidator also refuses an iat older than the skew (it is made for
+        // DPoP proofs), so a plain check: issued now or before, never later.
+        JwtClaimValidator<Instant> issuedAt = new JwtClaimValidator<>(
+                JwtClaimNames.IAT,
+                iat -> iat != null && !iat.isAfter(Instant.now().plus(settings.clockSkew())));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 timestamps,
+                issuedAt,
                 new JwtIssuerValidator(settings.issuer()),
                 new JwtClaimValidator<List<String>>(
                         "aud", audience -> audience != null && audience.contains(settings.audience())),
-                new JwtClaimValidator<String>("sub", subject -> subject != null && !subject.isBlank())));
+                new JwtClaimValidator<String>("sub", SecurityConfig::isUserId)));
         return decoder;
+    }
+
+    private static boolean isUserId(String subject) {
+        if (subject == null || subject.length() != 36) {
+            return false;
+        }
+        try {
+            UUID.fromString(subject);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** CORS is closed unless APP_CORS_ALLOWED_ORIGINS lists origins. */

@@ -1,5 +1,6 @@
 package dev.useboth.core.auth;
 
+import com.nimbusds.jose.jwk.ECKey;
 import dev.useboth.core.accounts.Role;
 import dev.useboth.core.accounts.User;
 import dev.useboth.core.accounts.UserRepository;
@@ -32,11 +33,13 @@ public class TestUsers {
     private final UserRepository users;
     private final PasswordEncoder passwordEncoder;
     private final AccessTokens accessTokens;
+    private final JwtKeys keys;
 
-    TestUsers(UserRepository users, PasswordEncoder passwordEncoder, AccessTokens accessTokens) {
+    TestUsers(UserRepository users, PasswordEncoder passwordEncoder, AccessTokens accessTokens, JwtKeys keys) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.accessTokens = accessTokens;
+        this.keys = keys;
     }
 
     /** A user, email verified, with these roles (USER is always added) and a unique email. */
@@ -63,6 +66,11 @@ public class TestUsers {
     /** A valid access token for any user id, roles and scopes (the user need not exist). */
     public String accessToken(UUID userId, Set<Role> roles, String... scopes) {
         return accessTokens.issue(userId, roles, List.of(scopes)).token();
+    }
+
+    /** The core's current signing key pair, for tests that mint tokens the core would never issue. */
+    public ECKey signingKey() {
+        return keys.signingKey();
     }
 
     /** Signs {@code user} in through the real login form of the core listening on {@code port}. */

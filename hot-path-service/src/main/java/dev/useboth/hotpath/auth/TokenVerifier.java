@@ -7,8 +7,11 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -35,7 +38,7 @@ import java.util.UUID;
  */
 public final class TokenVerifier {
 
-    /** Clock skew tolerated on {@code exp} and {@code iat}. */
+    /** Clock skew tolerated on {@code exp}, {@code nbf} and {@code iat}. */
     static final int MAX_CLOCK_SKEW_SECONDS = 60;
     /** How long the key set is cached before it is fetched again (a withdrawn key lives this long). */
     static final Duration KEYS_TTL = Duration.ofMinutes(5);
@@ -47,10 +50,12 @@ public final class TokenVerifier {
      */
     static final Duration VERIFIED_TOKEN_TTL = KEYS_TTL;
 
+    private final JWKSource<SecurityContext> keys;
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final Cache<String, Caller> verified;
 
     public TokenVerifier(JWKSource<SecurityContext> keys, String issuer, String audience, int cacheSize) {
+        this.keys = keys;
         processor = new DefaultJWTProcessor<>();
         // Only ES256: a token signed with anything else (HS256 with the public key as secret, none, ...)
         // finds no key and fails.
@@ -110,12 +115,24 @@ public final class TokenVerifier {
         try {
             // SignedJWT.parse refuses "alg": "none" (an unsecured JWT is not a JWS).
             claims = processor.process(SignedJWT.parse(token), null);
+        } catch (RateLimitReachedException e) {
+            // An unknown kid asks for a refetch, and refetches are rate-limited: with the key set
+            // in hand the token is simply not ours (401), otherwise the keys are unavailable (503).
+            if (haveKeys()) {
+                throw new InvalidTokenException("unknown key id (refetch rate-limited)");
+            }
+            throw new KeysUnavailableException("the JWKS could not be fetched: " + e.getMessage(), e);
         } catch (KeySourceException e) {
             throw new KeysUnavailableException("the JWKS could not be fetched: " + e.getMessage(), e);
         } catch (ParseException e) {
             throw new InvalidTokenException("malformed token");
         } catch (BadJOSEException | JOSEException e) {
             throw new InvalidTokenException(e.getMessage());
+        }
+        // DefaultJWTClaimsVerifier checks exp and nbf; a token issued in the future is forged or
+        // from a clock gone wrong.
+        if (claims.getIssueTime().toInstant().isAfter(Instant.now().plusSeconds(MAX_CLOCK_SKEW_SECONDS))) {
+            throw new InvalidTokenException("iat is in the future");
         }
         UUID userId;
         try {
@@ -141,6 +158,16 @@ public final class TokenVerifier {
                     claims.getExpirationTime().toInstant());
         } catch (ParseException | NullPointerException e) {
             throw new InvalidTokenException("roles or scope claim has the wrong type");
+        }
+    }
+
+    /** Whether the key set is at hand (cached), without asking for a refetch. */
+    private boolean haveKeys() {
+        try {
+            return !keys.get(new JWKSelector(new JWKMatcher.Builder().build()), null)
+                    .isEmpty();
+        } catch (KeySourceException e) {
+            return false;
         }
     }
 }
