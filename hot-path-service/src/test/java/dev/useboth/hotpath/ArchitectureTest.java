@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 /** The hot path shares only the schema with the core: no code, no framework, no base tables. */
 class ArchitectureTest {
 
+    static final String CORE = "dev.useboth.core..";
+
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.useboth.hotpath");
@@ -31,7 +33,7 @@ class ArchitectureTest {
         noClasses()
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("dev.useboth.core..", "org.springframework..", "jakarta.persistence..")
+                .resideInAnyPackage(CORE, "org.springframework..", "jakarta.persistence..")
                 .check(CLASSES);
     }
 

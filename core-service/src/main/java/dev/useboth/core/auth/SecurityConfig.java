@@ -65,6 +65,9 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableWebSecurity
 class SecurityConfig {
 
+    /** The API's name in its RFC 9728 metadata. */
+    private static final String RESOURCE_NAME = "use-both core API";
+
     /** Pages and endpoints anyone may reach on the browser side. */
     private static final String[] PUBLIC_WEB = {
         "/error",
@@ -103,9 +106,8 @@ class SecurityConfig {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems)
                         // RFC 9728 metadata: say what is true of these tokens.
-                        .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(
-                                builder -> builder.resourceName("use-both core API")
-                                        .tlsClientCertificateBoundAccessTokens(false))))
+                        .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(builder ->
+                                builder.resourceName(RESOURCE_NAME).tlsClientCertificateBoundAccessTokens(false))))
                 .exceptionHandling(exceptions ->
                         exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -19,11 +19,14 @@ import javax.sql.DataSource;
  */
 public final class SchemaGuard {
 
+    /** Written by the build (resource filtering), next to the hot path's classes. */
+    private static final String BUILD_PROPERTIES = "/dev/useboth/hotpath/build.properties";
+
     private SchemaGuard() {}
 
     /** The schema version stamped into this build (the root POM's {@code schema.version}). */
     public static String requiredVersion() {
-        try (InputStream in = SchemaGuard.class.getResourceAsStream("/dev/useboth/hotpath/build.properties")) {
+        try (InputStream in = SchemaGuard.class.getResourceAsStream(BUILD_PROPERTIES)) {
             if (in == null) {
                 throw new IllegalStateException("build.properties is missing from the hot path's jar");
             }
