@@ -42,8 +42,8 @@ public class Init {
     // The template's example names. The check at the end refuses to write a tree where any is left.
     static final String PACKAGE = "dev.useboth";
     static final String PACKAGE_PATH = "dev/useboth";
-    static final Pattern LEFTOVER = Pattern.compile(
-            "(?i)useboth|use-both|use_both|(?<![a-z0-9_])app_(core|hot|owner)(?![a-z0-9_])"
+    static final Pattern LEFTOVER =
+            Pattern.compile("(?i)useboth|use-both|use_both|(?<![a-z0-9_])app_(core|hot|owner)(?![a-z0-9_])"
                     + "|jdbc:postgresql://[^/\\s\"'`]+/app(?![a-z0-9_])|POSTGRES_DB(:-|=)app(?![a-z0-9_])");
 
     static final Set<String> SKIPPED_DIRS = Set.of(".git", "target", "node_modules", ".idea", ".vscode");
@@ -51,12 +51,65 @@ public class Init {
     static final String SELF_TEST = "shared-schema/src/test/java/dev/useboth/schema/template/InitIT.java";
     static final String GUIDE = "docs/start-your-own-project.md";
     static final Set<String> KEYWORDS = Set.of(
-            "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const",
-            "continue", "default", "do", "double", "else", "enum", "extends", "final", "finally", "float", "for",
-            "goto", "if", "implements", "import", "instanceof", "int", "interface", "long", "native", "new",
-            "package", "private", "protected", "public", "return", "short", "static", "strictfp", "super",
-            "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile", "while",
-            "true", "false", "null", "_", "var", "yield", "record", "sealed", "permits");
+            "abstract",
+            "assert",
+            "boolean",
+            "break",
+            "byte",
+            "case",
+            "catch",
+            "char",
+            "class",
+            "const",
+            "continue",
+            "default",
+            "do",
+            "double",
+            "else",
+            "enum",
+            "extends",
+            "final",
+            "finally",
+            "float",
+            "for",
+            "goto",
+            "if",
+            "implements",
+            "import",
+            "instanceof",
+            "int",
+            "interface",
+            "long",
+            "native",
+            "new",
+            "package",
+            "private",
+            "protected",
+            "public",
+            "return",
+            "short",
+            "static",
+            "strictfp",
+            "super",
+            "switch",
+            "synchronized",
+            "this",
+            "throw",
+            "throws",
+            "transient",
+            "try",
+            "void",
+            "volatile",
+            "while",
+            "true",
+            "false",
+            "null",
+            "_",
+            "var",
+            "yield",
+            "record",
+            "sealed",
+            "permits");
 
     /** A reason to stop before anything is written: printed as one line, exit status 1 (2 for usage). */
     static final class Refusal extends RuntimeException {
@@ -87,7 +140,7 @@ public class Init {
             System.err.println("init: " + r.getMessage());
             System.exit(r.status);
         } catch (IOException | UncheckedIOException e) {
-            System.err.println("init: failed, nothing changed: " + e);
+            System.err.println("init: failed, every file put back as it was: " + e.getMessage());
             System.exit(1);
         }
     }
@@ -179,7 +232,9 @@ public class Init {
         if (KEYWORDS.contains(name)) {
             throw usage("--name '" + name + "' is a Java keyword");
         }
-        if (name.equals("app") || (group + "." + name).startsWith(PACKAGE) || LEFTOVER.matcher(name).find()) {
+        if (name.equals("app")
+                || (group + "." + name).startsWith(PACKAGE)
+                || LEFTOVER.matcher(name).find()) {
             throw usage("--name '" + name + "' is one of the template's example names: choose your own");
         }
         if (!adminEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
@@ -189,8 +244,10 @@ public class Init {
     }
 
     static Refusal usage(String message) {
-        return new Refusal(2, message + " (usage: java " + SELF + " --group com.acme --name shop"
-                + " [--without-stripe] [--admin-email you@example.com] [--dry-run])");
+        return new Refusal(
+                2,
+                message + " (usage: java " + SELF + " --group com.acme --name shop"
+                        + " [--without-stripe] [--admin-email you@example.com] [--dry-run])");
     }
 
     static String usageText() {
@@ -217,7 +274,10 @@ public class Init {
                     .start();
             status = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!git.waitFor(60, TimeUnit.SECONDS) || git.exitValue() != 0) {
-                throw new Refusal(1, "git status failed: " + status.strip().lines().findFirst().orElse(""));
+                throw new Refusal(
+                        1,
+                        "git status failed: "
+                                + status.strip().lines().findFirst().orElse(""));
             }
         } catch (IOException e) {
             // No git on the PATH (e.g. in the eclipse-temurin image): the files still change only
@@ -230,8 +290,10 @@ public class Init {
         }
         if (!status.isBlank()) {
             long count = status.lines().count();
-            throw new Refusal(1, "the work tree has uncommitted changes (" + count + " path"
-                    + (count == 1 ? "" : "s") + ", see git status): commit or stash them first");
+            throw new Refusal(
+                    1,
+                    "the work tree has uncommitted changes (" + count + " path" + (count == 1 ? "" : "s")
+                            + ", see git status): commit or stash them first");
         }
     }
 
@@ -248,21 +310,33 @@ public class Init {
             this.o = options;
             String pkg = o.group() + "." + o.name();
             String n = o.name();
-            rules.add(new Rule("groupId", Pattern.compile("<groupId>dev\\.useboth</groupId>"),
-                    "<groupId>" + o.group() + "</groupId>", true));
+            rules.add(new Rule(
+                    "groupId",
+                    Pattern.compile("<groupId>dev\\.useboth</groupId>"),
+                    "<groupId>" + o.group() + "</groupId>",
+                    true));
             rules.add(new Rule("package", Pattern.compile("(?<![\\w.])dev\\.useboth(?!\\w)"), pkg, false));
-            rules.add(new Rule("package folder", Pattern.compile("(?<![\\w.])dev/useboth(?!\\w)"),
-                    pkg.replace('.', '/'), false));
+            rules.add(new Rule(
+                    "package folder", Pattern.compile("(?<![\\w.])dev/useboth(?!\\w)"), pkg.replace('.', '/'), false));
             rules.add(new Rule("name", Pattern.compile("(?<![A-Za-z0-9_])use-both(?![A-Za-z0-9_])"), n, false));
-            rules.add(new Rule("roles", Pattern.compile("(?<![A-Za-z0-9_])app_(core|hot|owner)(?![A-Za-z0-9_])"),
-                    n + "_$1", false));
+            rules.add(new Rule(
+                    "roles",
+                    Pattern.compile("(?<![A-Za-z0-9_])app_(core|hot|owner)(?![A-Za-z0-9_])"),
+                    n + "_$1",
+                    false));
             // The database's name, "app", only where it names the database.
-            rules.add(new Rule("database", Pattern.compile("(jdbc:postgresql://[^/\\s\"'`]+/)app(?![A-Za-z0-9_])"),
-                    "$1" + n, false));
-            rules.add(new Rule("database", Pattern.compile("(POSTGRES_DB(?::-|=))app(?![A-Za-z0-9_])"),
-                    "$1" + n, false));
-            rules.add(new Rule("database", Pattern.compile("((?:psql|pgbench|pg_isready)\\b[^\\n|]*? -d )app(?![\\w-])"),
-                    "$1" + n, false));
+            rules.add(new Rule(
+                    "database",
+                    Pattern.compile("(jdbc:postgresql://[^/\\s\"'`]+/)app(?![A-Za-z0-9_])"),
+                    "$1" + n,
+                    false));
+            rules.add(
+                    new Rule("database", Pattern.compile("(POSTGRES_DB(?::-|=))app(?![A-Za-z0-9_])"), "$1" + n, false));
+            rules.add(new Rule(
+                    "database",
+                    Pattern.compile("((?:psql|pgbench|pg_isready)\\b[^\\n|]*? -d )app(?![\\w-])"),
+                    "$1" + n,
+                    false));
             rules.add(new Rule("database", Pattern.compile("(psql -U [a-z0-9_]+ )app(?![\\w-])"), "$1" + n, false));
             rules.add(new Rule("database", Pattern.compile("(database \\(?`)app(`)"), "$1" + n + "$2", false));
         }
@@ -312,8 +386,10 @@ public class Init {
                     Matcher left = LEFTOVER.matcher(text);
                     if (left.find()) {
                         int line = (int) text.substring(0, left.start()).lines().count();
-                        throw new Refusal(1, "cannot rename " + path + ":" + Math.max(line, 1) + " ('" + left.group()
-                                + "' is not in a form this command knows): nothing changed");
+                        throw new Refusal(
+                                1,
+                                "cannot rename " + path + ":" + Math.max(line, 1) + " ('" + left.group()
+                                        + "' is not in a form this command knows): nothing changed");
                     }
                     if (o.withoutStripe()) {
                         Stripe.check(path, text);
@@ -346,8 +422,12 @@ public class Init {
         }
 
         void noteLongLines(String path, String before, String after) {
-            long was = before.lines().filter(l -> l.length() > 120 && !l.startsWith("import ")).count();
-            long now = after.lines().filter(l -> l.length() > 120 && !l.startsWith("import ")).count();
+            long was = before.lines()
+                    .filter(l -> l.length() > 120 && !l.startsWith("import "))
+                    .count();
+            long now = after.lines()
+                    .filter(l -> l.length() > 120 && !l.startsWith("import "))
+                    .count();
             if (now > was) {
                 longLines.add(path);
             }
@@ -400,7 +480,8 @@ public class Init {
                 // header, footer and whitespace before decoding.
                 key = "-----BEGIN PRIVATE KEY-----"
                         + Base64.getEncoder()
-                                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                                .encodeToString(
+                                        generator.generateKeyPair().getPrivate().getEncoded())
                         + "-----END PRIVATE KEY-----";
             } catch (java.security.GeneralSecurityException e) {
                 throw new IllegalStateException("this JDK cannot make an EC P-256 key", e);
@@ -461,13 +542,16 @@ public class Init {
         void apply() throws IOException {
             Map<Path, byte[]> before = new LinkedHashMap<>();
             List<Path> createdDirs = new ArrayList<>();
+            String current = null;
             try {
                 for (Change c : changes.values()) {
+                    current = c.path();
                     Path p = root.resolve(c.path());
                     before.put(p, Files.exists(p) ? Files.readAllBytes(p) : null);
                 }
                 for (Change c : changes.values()) {
                     if (c.content() != null) {
+                        current = c.path();
                         Path p = root.resolve(c.path());
                         Path dir = p.getParent();
                         List<Path> missing = new ArrayList<>();
@@ -477,10 +561,19 @@ public class Init {
                         Files.createDirectories(dir);
                         createdDirs.addAll(missing);
                         Files.write(p, c.content());
+                        if (c.path().equals(".env")
+                                && p.getFileSystem()
+                                        .supportedFileAttributeViews()
+                                        .contains("posix")) {
+                            // Secrets: readable by their owner only.
+                            Files.setPosixFilePermissions(
+                                    p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                        }
                     }
                 }
                 for (Change c : changes.values()) {
                     if (c.content() == null) {
+                        current = c.path();
                         Files.deleteIfExists(root.resolve(c.path()));
                     }
                 }
@@ -506,7 +599,7 @@ public class Init {
                         // not empty: something else is in it, leave it
                     }
                 }
-                throw e;
+                throw new IOException(current + ": " + e.getMessage(), e);
             }
         }
 
@@ -611,12 +704,13 @@ public class Init {
         }
 
         static boolean isCanonical(List<String> lines) {
-            return lines.equals(canonical(lines.stream().filter(l -> !l.isEmpty()).toList()));
+            return lines.equals(
+                    canonical(lines.stream().filter(l -> !l.isEmpty()).toList()));
         }
 
         static List<String> canonical(List<String> imports) {
-            Comparator<String> byName = Comparator.comparing(l -> l.replaceFirst("^import (static )?", "")
-                    .replaceFirst(";.*$", ""));
+            Comparator<String> byName = Comparator.comparing(
+                    l -> l.replaceFirst("^import (static )?", "").replaceFirst(";.*$", ""));
             List<String> statics = imports.stream()
                     .filter(l -> l.startsWith("import static "))
                     .sorted(byName)
@@ -642,8 +736,8 @@ public class Init {
      * {@code <!-- /stripe -->} lines (the markers themselves go in every run).
      */
     static final class Stripe {
-        static final Pattern MARKED =
-                Pattern.compile("(?m)^[ \\t]*<!-- stripe -->[ \\t]*\\r?\\n(?s:.*?)^[ \\t]*<!-- /stripe -->[ \\t]*\\r?\\n");
+        static final Pattern MARKED = Pattern.compile(
+                "(?m)^[ \\t]*<!-- stripe -->[ \\t]*\\r?\\n(?s:.*?)^[ \\t]*<!-- /stripe -->[ \\t]*\\r?\\n");
         // Passages about the template itself (how to run this command) go in every run.
         static final Pattern TEMPLATE = Pattern.compile(
                 "(?m)^[ \\t]*<!-- template -->[ \\t]*\\r?\\n(?s:.*?)^[ \\t]*<!-- /template -->[ \\t]*\\r?\\n");
@@ -655,13 +749,15 @@ public class Init {
 
         static String remove(String path, String text) {
             if (path.endsWith("pom.xml")) {
-                text = text.replaceAll("(?m)^[ \\t]*<stripe-java\\.version>[^<]*</stripe-java\\.version>[ \\t]*\\r?\\n", "");
+                text = text.replaceAll(
+                        "(?m)^[ \\t]*<stripe-java\\.version>[^<]*</stripe-java\\.version>[ \\t]*\\r?\\n", "");
                 text = text.replaceAll(
                         "(?m)^[ \\t]*<dependency>[ \\t]*\\r?\\n[ \\t]*<groupId>com\\.stripe</groupId>(?s:.*?)</dependency>[ \\t]*\\r?\\n",
                         "");
             } else if (path.endsWith("application.yml")) {
                 // The "stripe:" block: its line and every line indented deeper.
-                text = text.replaceAll("(?m)^([ \\t]+)stripe:[ \\t]*\\r?\\n(?:\\1[ \\t]+.*\\r?\\n|[ \\t]*\\r?\\n(?=\\1[ \\t]))*", "");
+                text = text.replaceAll(
+                        "(?m)^([ \\t]+)stripe:[ \\t]*\\r?\\n(?:\\1[ \\t]+.*\\r?\\n|[ \\t]*\\r?\\n(?=\\1[ \\t]))*", "");
                 text = text.replace(" or stripe.", ".");
             } else if (path.endsWith("docker-compose.yml") || path.endsWith(".env.example")) {
                 text = text.replaceAll("(?m)^#[^\\n]*Stripe[^\\n]*\\r?\\n(?=(?:[ \\t]*STRIPE_))", "");
@@ -682,8 +778,10 @@ public class Init {
         static void check(String path, String text) {
             for (String left : List.of("com.stripe", "stripe-java", "STRIPE_", "configure-stripe.md")) {
                 if (text.contains(left)) {
-                    throw new Refusal(1, "--without-stripe cannot remove Stripe cleanly from " + path + " ('" + left
-                            + "' is left outside a <!-- stripe --> passage): nothing changed");
+                    throw new Refusal(
+                            1,
+                            "--without-stripe cannot remove Stripe cleanly from " + path + " ('" + left
+                                    + "' is left outside a <!-- stripe --> passage): nothing changed");
                 }
             }
         }

@@ -110,6 +110,27 @@ class InitIT {
     }
 
     @Test
+    void aFailureHalfWayPutsEveryFileBack() throws Exception {
+        Path repo = copyOfTheRepository();
+        // A file (that git is told to ignore) where the hot path's package folders must go: writing
+        // there fails after .env, the docs, the POMs and the core's classes (in path order) were written.
+        Files.writeString(repo.resolve("hot-path-service/src/main/java/com"), "in the way\n");
+        Files.writeString(repo.resolve(".git/info/exclude"), "/hot-path-service/src/main/java/com\n");
+        Map<String, String> before = snapshot(repo);
+
+        Run run = init(repo, "--group", "com.acme", "--name", "shop");
+
+        assertThat(run.status()).isNotZero();
+        assertThat(run.err())
+                .startsWith("init: failed, every file put back as it was: ")
+                .contains("hot-path-service/src/main/java/com")
+                .hasLineCount(1);
+        assertThat(snapshot(repo)).isEqualTo(before);
+        assertThat(repo.resolve(".env")).doesNotExist();
+        assertThat(git(repo, "status", "--porcelain").out()).isEmpty();
+    }
+
+    @Test
     @EnabledIf("buildsCopies")
     void theRenamedProjectHasNoExampleNameLeftAndPassesItsBuild() throws Exception {
         Path repo = copyOfTheRepository();
