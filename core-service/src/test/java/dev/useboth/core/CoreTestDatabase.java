@@ -19,7 +19,14 @@ public class CoreTestDatabase {
 
     @Bean
     JdbcConnectionDetails coreConnectionDetails() {
-        TestDatabase db = TestDatabase.migrated();
+        return asCore(TestDatabase.migrated().jdbcUrl());
+    }
+
+    /**
+     * The core's role on another URL to the same database: fault tests put a proxy in between
+     * ({@code TcpProxy}) and declare this as their {@code JdbcConnectionDetails} bean instead.
+     */
+    public static JdbcConnectionDetails asCore(String jdbcUrl) {
         return new JdbcConnectionDetails() {
             @Override
             public String getUsername() {
@@ -33,7 +40,7 @@ public class CoreTestDatabase {
 
             @Override
             public String getJdbcUrl() {
-                return db.jdbcUrl();
+                return jdbcUrl;
             }
         };
     }

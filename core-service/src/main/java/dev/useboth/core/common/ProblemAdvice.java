@@ -1,9 +1,11 @@
 package dev.useboth.core.common;
 
+import jakarta.persistence.PersistenceException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -12,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -28,7 +31,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * (unsupported media type, method not allowed, no such route...) come through the base class;
  * validation failures list each field as {@code errors: [{field, message}]}, whether they come
  * from bean validation or from {@link ApiProblemException#invalid}. Nothing of an unexpected
- * exception reaches the client: it is logged and answered with a bare 500.
+ * exception reaches the client: it is logged and answered with a bare 500. A database that is down
+ * or too slow is not a bug: 503 with {@code Retry-After}.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
@@ -51,12 +55,36 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         throw e;
     }
 
+    /**
+     * The database is down or too slow: 503 with {@code Retry-After}, so that clients and load
+     * balancers back off rather than retry at once. It comes fast: the pool's connection timeout and
+     * the driver's statement and socket timeouts bound the wait (application.yml). The driver's
+     * message stays in the log (it names hosts, roles and SQL), without a stack trace per request.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class, PersistenceException.class})
+    ResponseEntity<ProblemDetail> dataAccess(Exception e) {
+        return DatabaseFailures.unavailable(e) ? databaseUnavailable(e) : unexpected(e);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseFailures.unavailable(e)) {
+            return databaseUnavailable(e);
+        }
         log.error("Unexpected error answering a request", e);
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.INTERNAL_SERVER_ERROR);
         problem.setTitle("Internal Server Error");
         return ResponseEntity.internalServerError().body(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        log.warn("Database unavailable answering a request: {}", DatabaseFailures.describe(e));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, "The service cannot reach its data right now; retry shortly.");
+        problem.setTitle("Service Unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem);
     }
 
     @Override

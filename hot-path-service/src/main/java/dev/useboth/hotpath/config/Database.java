@@ -11,7 +11,15 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.slf4j.LoggerFactory;
 
-/** The connection pool: fixed size, read-only, with a statement timeout on every connection. */
+/**
+ * The connection pool: fixed size, read-only, with a statement timeout on every connection.
+ *
+ * <p>Its timeouts are the hot path's failure budget: a request waits at most the connection timeout
+ * for a connection (database down: 503 after it, never a pile of waiting requests), PostgreSQL
+ * cancels a query after the statement timeout, and the driver gives up on a connection that has
+ * said nothing for the socket timeout (a silent network or a stalled database, which no server-side
+ * timeout can end).
+ */
 public final class Database {
 
     private Database() {}
@@ -33,8 +41,12 @@ public final class Database {
         hikari.setAutoCommit(true);
         // Fail fast at start rather than on the first request.
         hikari.setInitializationFailTimeout(10_000);
-        hikari.setConnectionTimeout(3_000);
+        hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
+        // A pooled connection idle for a moment is checked before use; on a slow network the check
+        // must not eat the whole connection timeout.
+        hikari.setValidationTimeout(Math.min(1_000, config.connectionTimeout().toMillis() / 2));
         hikari.addDataSourceProperty("options", options(config));
+        hikari.addDataSourceProperty("socketTimeout", socketTimeout(config));
         hikari.addDataSourceProperty("ApplicationName", "hot-path");
         if (registry != null) {
             hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
@@ -54,7 +66,12 @@ public final class Database {
         props.setProperty("options", options(config));
         props.setProperty("tcpKeepAlive", "true");
         props.setProperty("connectTimeout", "5");
+        props.setProperty("socketTimeout", socketTimeout(config));
         return DriverManager.getConnection(config.databaseUrl(), props);
+    }
+
+    private static String socketTimeout(HotPathConfig config) {
+        return Long.toString(config.socketTimeout().toSeconds());
     }
 
     private static String options(HotPathConfig config) {

@@ -16,6 +16,10 @@ import java.util.function.Function;
  * @param databasePassword its password
  * @param poolSize fixed size of the connection pool
  * @param statementTimeout longest a query may run before PostgreSQL cancels it
+ * @param connectionTimeout longest a request waits for a pooled connection (the database is down or
+ *     every connection is busy): then it is answered 503
+ * @param socketTimeout longest the driver waits for the database to say anything (whole seconds):
+ *     the backstop for a network or a database that went silent, longer than the statement timeout
  * @param shutdownTimeout how long a stop waits for requests in flight
  * @param jwksUrl the core's JSON Web Key Set, fetched lazily and cached
  * @param jwtIssuer the only accepted {@code iss}
@@ -34,6 +38,8 @@ public record HotPathConfig(
         String databasePassword,
         int poolSize,
         Duration statementTimeout,
+        Duration connectionTimeout,
+        Duration socketTimeout,
         Duration shutdownTimeout,
         URL jwksUrl,
         String jwtIssuer,
@@ -60,6 +66,17 @@ public record HotPathConfig(
             throw new IllegalArgumentException("HOT_DB_POOL_SIZE must be at least 1, got " + poolSize);
         }
         positive("HOT_DB_STATEMENT_TIMEOUT_MS", statementTimeout);
+        // HikariCP's own floor is 250 ms; below a second a busy but healthy pool would answer 503s.
+        if (connectionTimeout == null || connectionTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException(
+                    "HOT_DB_CONNECTION_TIMEOUT_MS must be at least 1000, got " + millis(connectionTimeout));
+        }
+        // Shorter than the statement timeout, the driver would drop the connection of a query that
+        // PostgreSQL was about to cancel cleanly.
+        if (socketTimeout == null || socketTimeout.compareTo(statementTimeout) <= 0) {
+            throw new IllegalArgumentException("HOT_DB_SOCKET_TIMEOUT_SECONDS must be longer than"
+                    + " HOT_DB_STATEMENT_TIMEOUT_MS (" + statementTimeout.toMillis() + " ms), got " + socketTimeout);
+        }
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("HOT_SHUTDOWN_TIMEOUT_MS must not be negative");
         }
@@ -86,6 +103,8 @@ public record HotPathConfig(
                 env.apply("HOT_DB_PASSWORD"),
                 e.integer("HOT_DB_POOL_SIZE", 16),
                 Duration.ofMillis(e.integer("HOT_DB_STATEMENT_TIMEOUT_MS", 2000)),
+                Duration.ofMillis(e.integer("HOT_DB_CONNECTION_TIMEOUT_MS", 3000)),
+                Duration.ofSeconds(e.integer("HOT_DB_SOCKET_TIMEOUT_SECONDS", 5)),
                 Duration.ofMillis(e.integer("HOT_SHUTDOWN_TIMEOUT_MS", 10000)),
                 e.url("HOT_JWKS_URL", "http://core:8081/.well-known/jwks.json"),
                 e.string("HOT_JWT_ISSUER", "use-both-core"),
@@ -96,6 +115,10 @@ public record HotPathConfig(
                 e.integer("HOT_CACHE_MAX_ENTRIES", 100_000),
                 Duration.ofMillis(e.integer("HOT_SSE_HEARTBEAT_MS", 15_000)),
                 e.integer("HOT_SSE_MAX_CONNECTIONS_PER_USER", 5));
+    }
+
+    private static Object millis(Duration value) {
+        return value == null ? null : value.toMillis();
     }
 
     private static void positive(String name, Duration value) {

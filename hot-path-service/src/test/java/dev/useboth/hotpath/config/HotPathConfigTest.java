@@ -23,6 +23,17 @@ class HotPathConfigTest {
         assertThat(config.tokenCacheEnabled()).isTrue();
         assertThat(config.sseHeartbeat()).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.sseMaxConnectionsPerUser()).isEqualTo(5);
+        assertThat(config.statementTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.connectionTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.socketTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void refusesTimeoutsThatWouldMisfire() {
+        assertThatThrownBy(() -> config("HOT_DB_CONNECTION_TIMEOUT_MS", "200"))
+                .hasMessageContaining("HOT_DB_CONNECTION_TIMEOUT_MS must be at least 1000");
+        assertThatThrownBy(() -> config("HOT_DB_SOCKET_TIMEOUT_SECONDS", "2"))
+                .hasMessageContaining("HOT_DB_SOCKET_TIMEOUT_SECONDS must be longer than HOT_DB_STATEMENT_TIMEOUT_MS");
     }
 
     @Test

@@ -55,6 +55,11 @@ public final class TestApp implements AutoCloseable {
         return Shared.INSTANCE;
     }
 
+    /** The app's connection pool (fault tests watch its waiting threads and active connections). */
+    public HikariDataSource pool() {
+        return pool;
+    }
+
     public URI uri(String path) {
         return URI.create("http://localhost:" + app.port() + path);
     }
