@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * because shared-schema is the module every build runs first; it reads the repository root.)
  *
  * <p>The two cases that build a renamed copy take minutes: they run in CI ({@code CI=true}, set by
- * .ci/run) or with {@code -Dtemplate.build=true}; the others run in every build.
+ * .ci/run) or with {@code -Dtemplate.build=true} ({@code false} skips them in CI); the others run
+ * in every build.
  */
 class InitIT {
 
@@ -251,8 +252,10 @@ class InitIT {
         build(repo);
     }
 
+    /** -Dtemplate.build=true or false decides; otherwise CI does. */
     static boolean buildsCopies() {
-        return "true".equals(System.getenv("CI")) || Boolean.getBoolean("template.build");
+        String property = System.getProperty("template.build");
+        return property != null ? Boolean.parseBoolean(property) : "true".equals(System.getenv("CI"));
     }
 
     /** Compiles every module, checks the formatting and runs the unit tests of the renamed copy. */
