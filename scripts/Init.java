@@ -766,7 +766,7 @@ public class Init {
             } else if (path.endsWith(".md")) {
                 text = MARKED.matcher(text).replaceAll("");
                 // Table rows about a Stripe variable or the Stripe guide.
-                text = text.replaceAll("(?m)^\\|[^\\n]*(STRIPE_|configure-stripe\\.md)[^\\n]*\\r?\\n", "");
+                text = text.replaceAll("(?m)^\\|[^\\n]*(STRIPE_|configure-stripe\\.md|Stripe-Signature)[^\\n]*\\r?\\n", "");
                 // Inline: a list of Stripe variables, the provider's name among the choices.
                 text = text.replaceAll(",\\s*`STRIPE_[A-Z_]+`", "");
                 text = text.replaceAll(" or `stripe`(?: \\([^)]*\\))?", "");
@@ -776,7 +776,7 @@ public class Init {
         }
 
         static void check(String path, String text) {
-            for (String left : List.of("com.stripe", "stripe-java", "STRIPE_", "configure-stripe.md")) {
+            for (String left : List.of("com.stripe", "stripe-java", "STRIPE_", "configure-stripe.md", "Stripe-Signature")) {
                 if (text.contains(left)) {
                     throw new Refusal(
                             1,

@@ -28,7 +28,7 @@ class WebhookController {
     @PostMapping("/{provider}")
     @Operation(
             summary = "A payment provider's event (public: the signature is the credential)",
-            description = "Stripe: verified by its Stripe-Signature header. Answers {\"result\": processed | ignored |"
+            description = "Verified by the provider's signature header. Answers {\"result\": processed | ignored |"
                     + " duplicate | failed}; 400 for a bad signature or a stale timestamp; 404 for a provider that is"
                     + " not configured.")
     Map<String, String> receive(

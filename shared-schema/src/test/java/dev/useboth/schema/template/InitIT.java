@@ -237,7 +237,14 @@ class InitIT {
             List<String> left = files.filter(Files::isRegularFile)
                     .filter(p -> !p.startsWith(repo.resolve(".git")))
                     .filter(p -> p.getFileName().toString().startsWith("Stripe")
-                            || contains(p, "com.stripe", "stripe-java", "STRIPE_", "configure-stripe", "<!-- stripe"))
+                            || contains(
+                                    p,
+                                    "com.stripe",
+                                    "stripe-java",
+                                    "STRIPE_",
+                                    "Stripe-Signature",
+                                    "configure-stripe",
+                                    "<!-- stripe"))
                     .map(p -> repo.relativize(p).toString())
                     .toList();
             assertThat(left).isEmpty();
