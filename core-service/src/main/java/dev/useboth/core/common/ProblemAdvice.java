@@ -3,9 +3,11 @@ package dev.useboth.core.common;
 import jakarta.persistence.PersistenceException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -14,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
@@ -24,6 +27,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -64,6 +68,33 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler({DataAccessException.class, TransactionException.class, PersistenceException.class})
     ResponseEntity<ProblemDetail> dataAccess(Exception e) {
         return DatabaseFailures.unavailable(e) ? databaseUnavailable(e) : unexpected(e);
+    }
+
+    /** A query or form parameter that is not valid percent-encoded UTF-8 (Tomcat refuses to decode it). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameter(InvalidParameterException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST, "A query or form parameter is not valid percent-encoded UTF-8.");
+        problem.setTitle("Malformed request parameters");
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * Spring Security's firewall checks parameters when they are first read, which may be in a
+     * controller: a NUL or control character in a parameter's name or value.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        return ResponseEntity.badRequest().body(ProblemResponses.of(400));
+    }
+
+    /** Another request changed the same row first (its version moved on): the caller may retry. */
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingFailureException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONFLICT, "Another request changed this resource at the same time; retry.");
+        problem.setTitle("Conflict");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @ExceptionHandler(Exception.class)
@@ -107,6 +138,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (causedBy(ex, RequestBodyLimit.TooLarge.class)) {
+            // A body sent without a length that grew past the limit while it was read.
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ProblemResponses.of(413));
+        }
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
         problem.setTitle("Malformed request body");
         // A wrong type names its field; other parse errors say only that the JSON is malformed
@@ -114,12 +149,26 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (ex.getCause() instanceof MismatchedInputException mismatch
                 && !mismatch.getPath().isEmpty()) {
             String field = path(mismatch);
-            problem.setDetail("The request body has a value of the wrong type.");
-            problem.setProperty("errors", List.of(new FieldProblem(field, "has the wrong type")));
+            if (mismatch instanceof InvalidFormatException format && format.getTargetType() == String.class) {
+                problem.setDetail("The request body has text that cannot be stored.");
+                problem.setProperty("errors", List.of(new FieldProblem(field, JsonConfig.StorableText.NOT_ALLOWED)));
+            } else {
+                problem.setDetail("The request body has a value of the wrong type.");
+                problem.setProperty("errors", List.of(new FieldProblem(field, "has the wrong type")));
+            }
         } else {
             problem.setDetail("The request body is not valid JSON for this operation.");
         }
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<Object> invalid(List<FieldProblem> errors) {
