@@ -30,6 +30,7 @@ import dev.useboth.hotpath.plans.PlansHandler;
 import dev.useboth.hotpath.web.Access;
 import dev.useboth.hotpath.web.Param;
 import dev.useboth.hotpath.web.Problem;
+import dev.useboth.hotpath.web.ProblemErrorHandler;
 import dev.useboth.hotpath.web.ProblemException;
 import dev.useboth.hotpath.web.RequestLog;
 import dev.useboth.hotpath.web.Route;
@@ -57,6 +58,9 @@ import org.slf4j.LoggerFactory;
 public final class HotPathApp implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HotPathApp.class);
+
+    /** No route reads a body; a larger one is refused (413) rather than read or drained. */
+    static final long MAX_REQUEST_BODY = 1024 * 1024;
 
     private final Javalin javalin;
     private final RouteTable routes;
@@ -149,7 +153,10 @@ public final class HotPathApp implements AutoCloseable {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(json, true));
+            cfg.http.maxRequestSize = MAX_REQUEST_BODY;
             cfg.jetty.modifyServer(server -> {
+                // What Jetty refuses itself (bad request line, headers too large) as problem+json too.
+                server.setErrorHandler(new ProblemErrorHandler());
                 // Stop: refuse new requests, let those in flight finish (up to the stop timeout).
                 GracefulHandler graceful = new GracefulHandler();
                 graceful.setHandler(new TimedHandler(registry, Tags.empty()));
@@ -163,6 +170,10 @@ public final class HotPathApp implements AutoCloseable {
             cfg.routes.before(ctx -> {
                 requestLog.before(ctx);
                 ctx.header("X-Content-Type-Options", "nosniff");
+                if (ctx.contentLength() > MAX_REQUEST_BODY) {
+                    throw new ProblemException(413, "Content Too Large", "The request body is larger than 1 MiB.")
+                            .withHeader("Connection", "close");
+                }
             });
             routes.register(cfg.routes, authenticator);
 
