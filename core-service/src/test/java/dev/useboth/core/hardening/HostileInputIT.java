@@ -1,6 +1,7 @@
 package dev.useboth.core.hardening;
 
 import static dev.useboth.schema.testing.HostileHttp.ascii;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.useboth.core.CoreTestDatabase;
 import dev.useboth.core.accounts.Role;
@@ -172,6 +173,21 @@ class HostileInputIT {
         // Every failing case, for reading when the summary's first 40 are not enough.
         java.nio.file.Files.write(java.nio.file.Path.of("target", "hostile-input-core-failures.txt"), suite.failures());
         suite.finish();
+    }
+
+    /** The same refusal, asked for by a browser: a page on the browser side, problem+json on the API. */
+    @Test
+    void browsersGetAnErrorPageOutsideTheApiAndProblemJsonOnIt() {
+        Caller browser = new Caller("browser", List.of("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"), null);
+        Answer page = send("GET", "/admin/..;/users", browser, null);
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.contentType()).isEqualTo("text/html");
+        assertThat(page.body()).contains("<h1>Bad Request</h1>").doesNotContain("Tomcat", "Whitelabel", "..;");
+
+        Answer api = send("GET", "/api/v1/me/..;/x", browser, null);
+        assertThat(api.status()).isEqualTo(400);
+        assertThat(api.contentType()).isEqualTo("application/problem+json");
+        assertThat(api.body()).contains("\"status\":400");
     }
 
     private TestUsers.TestUser pageAdminUser;
