@@ -201,6 +201,17 @@ public final class HostileHttp {
      * closes ({@code Connection: close}), decoding a chunked body.
      */
     public static RawResponse raw(int port, String method, byte[] target, List<byte[]> headerLines, byte[] body) {
+        return raw(port, method, target, headerLines, body, false);
+    }
+
+    /** The same with the body sent in 64 KiB chunks ({@code Transfer-Encoding: chunked}): no length up front. */
+    public static RawResponse rawChunked(
+            int port, String method, byte[] target, List<byte[]> headerLines, byte[] body) {
+        return raw(port, method, target, headerLines, body, true);
+    }
+
+    private static RawResponse raw(
+            int port, String method, byte[] target, List<byte[]> headerLines, byte[] body, boolean chunked) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(15_000);
@@ -214,10 +225,20 @@ public final class HostileHttp {
                 request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
             }
             if (body != null) {
-                request.writeBytes(("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                request.writeBytes(
+                        (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
             }
             request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-            if (body != null) {
+            if (body != null && chunked) {
+                for (int at = 0; at < body.length; at += 65536) {
+                    int size = Math.min(65536, body.length - at);
+                    request.writeBytes((Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    request.write(body, at, size);
+                    request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                request.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            } else if (body != null) {
                 request.writeBytes(body);
             }
             OutputStream out = socket.getOutputStream();
