@@ -63,12 +63,18 @@ class EventsIT {
     @Test
     void aReconnectWithLastEventIdGetsWhatItMissedAndNothingElse() throws Exception {
         UUID user = TestData.user();
-        UUID subscription = TestData.subscribe(user, "sse-basic");
+        UUID subscription;
         String seen;
         try (SseTestClient stream = open(user, null)) {
             assertThat(stream.awaitLine(": connected", SECOND)).isTrue();
+            // Subscribe while the stream is open and wait for that event: an event's payload is read
+            // when it is sent, so a subscribe event still pending would otherwise show "sse-pro" too
+            // and be taken for the plan change's.
+            subscription = TestData.subscribe(user, "sse-basic");
+            assertThat(awaitEvent(stream, "\"plan\":\"sse-basic\"", Duration.ofSeconds(10)))
+                    .isNotNull();
             TestData.changePlan(subscription, "sse-pro");
-            SseTestClient.Event first = awaitEvent(stream, "\"plan\":\"sse-pro\"", SECOND);
+            SseTestClient.Event first = awaitEvent(stream, "\"plan\":\"sse-pro\"", Duration.ofSeconds(10));
             assertThat(first).isNotNull();
             seen = first.id();
         }
