@@ -79,6 +79,7 @@ class SecurityConfig {
         "/actuator/info",
         "/v3/api-docs",
         "/v3/api-docs/**",
+        "/v3/api-docs.yaml",
         "/swagger-ui/**",
         "/swagger-ui.html",
         "/favicon.ico"

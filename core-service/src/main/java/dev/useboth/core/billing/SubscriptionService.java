@@ -86,6 +86,10 @@ class SubscriptionService {
             if (e.getMessage() != null && e.getMessage().contains("subscriptions_one_live_per_user")) {
                 throw raced();
             }
+            if (e.getMessage() != null && e.getMessage().contains("subscriptions_user_id_fkey")) {
+                // A valid token whose user no longer exists (or never did: a service's token).
+                throw ApiProblemException.notFound("The account no longer exists.");
+            }
             throw e;
         }
     }

@@ -14,10 +14,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A minimal EventSource: reads the stream line by line on its own thread. */
-final class SseTestClient implements AutoCloseable {
+/** A minimal EventSource: reads the stream line by line on its own thread (also used by hardening). */
+public final class SseTestClient implements AutoCloseable {
 
-    record Event(String id, String type, String data) {}
+    public record Event(String id, String type, String data) {}
 
     final HttpResponse<InputStream> response;
     final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -38,7 +38,7 @@ final class SseTestClient implements AutoCloseable {
         });
     }
 
-    static SseTestClient open(HttpClient http, URI uri, String token, String lastEventId) throws Exception {
+    public static SseTestClient open(HttpClient http, URI uri, String token, String lastEventId) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -49,7 +49,7 @@ final class SseTestClient implements AutoCloseable {
         return new SseTestClient(http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
     }
 
-    int status() {
+    public int status() {
         return response.statusCode();
     }
 
@@ -59,7 +59,7 @@ final class SseTestClient implements AutoCloseable {
     }
 
     /** Waits for a line that is exactly {@code expected}. */
-    boolean awaitLine(String expected, Duration timeout) throws InterruptedException {
+    public boolean awaitLine(String expected, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             String line = nextLine(Duration.ofNanos(deadline - System.nanoTime()));
@@ -71,7 +71,7 @@ final class SseTestClient implements AutoCloseable {
     }
 
     /** The next event (comments skipped), or null if none came within {@code timeout}. */
-    Event nextEvent(Duration timeout) throws InterruptedException {
+    public Event nextEvent(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String id = null;
         String type = null;
