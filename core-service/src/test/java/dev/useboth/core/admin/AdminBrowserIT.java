@@ -21,8 +21,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -233,7 +236,27 @@ class AdminBrowserIT {
     /** Clicks something that loads a new page and waits until it has (sign-in hashes slowly). */
     private void navigate(WebElement element) {
         element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> isGone(element));
+    }
+
+    /**
+     * Whether the element's page has been replaced. Mid-navigation chromedriver may answer "Node with
+     * given id does not belong to the document" instead of a stale element: the same fact, which
+     * {@link ExpectedConditions#stalenessOf} does not recognise.
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException | NoSuchElementException e) {
+            return true;
+        } catch (WebDriverException e) {
+            String message = e.getMessage();
+            if (message != null && message.contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     private void go(String path) {
