@@ -55,7 +55,6 @@ import org.springframework.test.annotation.DirtiesContext;
 class DatabaseOutageIT {
 
     static final int POOL_SIZE = 4;
-    static final Duration OUTAGE = Duration.ofSeconds(10);
     /** CORE_DB_CONNECTION_TIMEOUT_MS's default: how long a request may wait for a connection. */
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
     /** For a loaded CI machine: scheduling, the pool's validation, the answer itself. */
@@ -71,6 +70,13 @@ class DatabaseOutageIT {
     static final Duration RECOVERY_MARGIN = Duration.ofSeconds(1);
     /** Requests already holding a connection when the line is cut fail at once; give them a moment. */
     static final Duration SETTLE = Duration.ofSeconds(1);
+
+    /**
+     * Long enough that every client, after finishing a request begun before the settle, sends and
+     * gets back at least one more entirely inside the cut, even if both take the whole budget.
+     */
+    static final Duration OUTAGE =
+            SETTLE.plus(CONNECTION_TIMEOUT.plus(MARGIN).multipliedBy(2)).plusSeconds(1);
 
     static final TcpProxy PROXY = TcpProxy.to(TestDatabase.migrated().jdbcUrl());
 

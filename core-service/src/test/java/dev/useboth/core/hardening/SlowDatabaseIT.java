@@ -75,9 +75,16 @@ class SlowDatabaseIT {
     /** Each way: a round trip takes 4 s, beyond the socket timeout. */
     static final Duration LATENCY = Duration.ofSeconds(2);
 
-    static final Duration SLOW_PHASE = Duration.ofSeconds(10);
-    static final Duration LOCK_PHASE = Duration.ofSeconds(6);
     static final Duration SETTLE = Duration.ofSeconds(1);
+    /**
+     * Long enough that every client, after finishing a request begun before the settle, sends and
+     * gets back at least one more entirely inside the slow phase, even if both take the whole budget.
+     */
+    static final Duration SLOW_PHASE =
+            SETTLE.plus(BUDGET.plus(MARGIN).multipliedBy(2)).plusSeconds(1);
+    /** Likewise for reads cut by the statement timeout while a table is locked. */
+    static final Duration LOCK_PHASE =
+            SETTLE.plus(STATEMENT_TIMEOUT.plus(MARGIN).multipliedBy(2)).plusSeconds(1);
     /** HikariCP's retry backoff is capped at 5 s; 1 s more for the machine. */
     static final Duration RECOVERY = Duration.ofSeconds(6);
 
