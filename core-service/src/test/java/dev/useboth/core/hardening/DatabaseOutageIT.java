@@ -1,12 +1,12 @@
 package dev.useboth.core.hardening;
 
-import static dev.useboth.schema.testing.SteadyLoad.eventually;
-
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.useboth.core.CoreTestDatabase;
 import dev.useboth.core.accounts.Role;
 import dev.useboth.core.auth.TestUsers;
+import dev.useboth.schema.testing.FaultChecks;
+import dev.useboth.schema.testing.FaultChecks.PoolWatch;
 import dev.useboth.schema.testing.SteadyLoad;
 import dev.useboth.schema.testing.SteadyLoad.Sample;
 import dev.useboth.schema.testing.SuiteSummary;
@@ -22,10 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
@@ -146,22 +144,10 @@ class DatabaseOutageIT {
                 Duration.ofMillis(200)));
         List<String> names = clients.stream().map(SteadyLoad.Client::name).toList();
 
-        AtomicInteger maxWaiting = new AtomicInteger();
-        AtomicInteger maxActive = new AtomicInteger();
         HttpClient http = SteadyLoad.httpClient();
         SteadyLoad.warmUp(http, clients);
         SteadyLoad load = SteadyLoad.start(http, clients);
-        Thread watcher = Thread.ofVirtual().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                maxWaiting.accumulateAndGet(pool.getThreadsAwaitingConnection(), Math::max);
-                maxActive.accumulateAndGet(pool.getActiveConnections(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        PoolWatch watch = PoolWatch.start(pool::getThreadsAwaitingConnection, pool::getActiveConnections);
         long cutAt;
         long restoredAt;
         try {
@@ -175,98 +161,37 @@ class DatabaseOutageIT {
             Thread.sleep(500); // a few more answers after the recovery
         } finally {
             load.close();
-            watcher.interrupt();
+            watch.close();
         }
-        long origin = cutAt;
+        FaultChecks checks = new FaultChecks(suite, load, cutAt, "[outage] core");
 
-        // Failures fail fast: every answer that is not a success is a clean 503 within the budget.
-        for (Sample s : load.samples()) {
-            if (s.ok()) {
-                continue;
-            }
-            suite.check("failure " + s.describe(origin), () -> {
-                if (s.latency().compareTo(CONNECTION_TIMEOUT.plus(MARGIN)) > 0) {
-                    throw new AssertionError("took " + s.latency().toMillis() + " ms, over the "
-                            + CONNECTION_TIMEOUT.toMillis() + " ms connection timeout + " + MARGIN.toMillis() + " ms");
-                }
-                String defect = s.client().equals("readiness")
-                        ? (s.status() == 503 ? null : "readiness answered " + s.status() + ": " + s.body())
-                        : s.problemDefect(503);
-                if (defect != null) {
-                    throw new AssertionError(defect);
-                }
-            });
-        }
-        // No request hangs in the outage: none waits longer than the budget while the database is gone
-        // (a request still waiting when it comes back may then be served, and that is fine).
-        for (Sample s : load.samples()) {
-            if (s.endNanos() > cutAt && s.startNanos() < restoredAt) {
-                long waited = Math.min(s.endNanos(), restoredAt) - Math.max(s.startNanos(), cutAt);
-                suite.check(
-                        "no hang in the outage " + s.describe(origin),
-                        waited <= CONNECTION_TIMEOUT.plus(MARGIN).toNanos(),
-                        "waited " + waited / 1_000_000 + " ms while the database was gone");
-            }
-        }
+        // Failures fail fast: every answer that is not a success is a clean 503 within the budget,
+        // and no request waits longer than that while the database is gone.
+        checks.answersWithin(CONNECTION_TIMEOUT.plus(MARGIN), true, 503);
+        checks.noHang(cutAt, restoredAt, CONNECTION_TIMEOUT.plus(MARGIN));
 
         // During the outage: readiness DOWN, every request a 503.
-        long from = cutAt + SETTLE.toNanos();
-        for (String client : names) {
-            List<Sample> during = load.samples(client).stream()
-                    .filter(s -> s.within(from, restoredAt))
-                    .toList();
-            suite.check(
-                    client + ": answered during the outage",
-                    !during.isEmpty(),
-                    "only " + during.size() + " answers sent and received during the outage");
-            for (Sample s : during) {
-                suite.check(
-                        client + " during the outage " + s.describe(origin),
-                        s.status() == 503
-                                && (!client.equals("readiness") || s.body().contains("DOWN")),
-                        "expected 503, got " + s.status() + " " + s.body());
-            }
-        }
+        checks.during(
+                names,
+                cutAt + SETTLE.toNanos(),
+                restoredAt,
+                "during the outage",
+                s -> s.status() == 503
+                        && (!s.client().equals(FaultChecks.READINESS)
+                                || s.body().contains("DOWN")),
+                "expected 503");
 
         // After: every route has a 2xx again within 5 s of the database coming back. Sign-in is left
         // out: several transactions and a deliberately slow password hash on a pool that is still
         // refilling; it must only never have failed slowly or uncleanly (above).
-        for (String client : names.stream().filter(n -> !n.equals("sign-in")).toList()) {
-            Optional<Sample> first = load.firstOk(client, restoredAt);
-            suite.check(
-                    client + ": 2xx again within " + RECOVERY.toSeconds() + " s of the restore",
-                    first.isPresent()
-                            && first.get().endNanos() - restoredAt
-                                    <= RECOVERY.plus(RECOVERY_MARGIN).toNanos(),
-                    first.map(s -> "first 2xx " + (s.endNanos() - restoredAt) / 1_000_000 + " ms after")
-                            .orElse("no 2xx at all"));
-            first.ifPresent(s -> System.out.printf(
-                    "[outage] core %s: first 2xx %d ms after the restore%n",
-                    client, (s.endNanos() - restoredAt) / 1_000_000));
-        }
+        checks.recovered(
+                names.stream().filter(n -> !n.equals("sign-in")).toList(),
+                restoredAt,
+                RECOVERY.plus(RECOVERY_MARGIN),
+                "the restore");
 
         // No pile-up: at most one waiting request per client, never more connections than the pool.
-        suite.check(
-                "requests waiting for a connection stay bounded by the clients",
-                maxWaiting.get() <= clients.size(),
-                "max " + maxWaiting.get() + " waiting, " + clients.size() + " clients");
-        suite.check(
-                "active connections stay within the pool",
-                maxActive.get() <= POOL_SIZE,
-                "max " + maxActive.get() + " active, pool of " + POOL_SIZE);
-        suite.check(
-                "no connection leaked: none active once the load stops",
-                eventually(() -> pool.getActiveConnections() == 0, Duration.ofSeconds(3)),
-                pool.getActiveConnections() + " still active");
-        System.out.printf(
-                "[outage] core: %d answers, slowest %d ms, at most %d requests waiting for a connection, %d active%n",
-                load.samples().size(),
-                load.samples().stream()
-                        .mapToLong(s -> s.latency().toMillis())
-                        .max()
-                        .orElse(0),
-                maxWaiting.get(),
-                maxActive.get());
+        checks.poolHeld(watch, clients.size(), POOL_SIZE);
 
         // Nothing lost: every registration answered 2xx is in the database (read past the proxy).
         Set<String> stored = new HashSet<>();

@@ -1,12 +1,12 @@
 package dev.useboth.core.hardening;
 
-import static dev.useboth.schema.testing.SteadyLoad.eventually;
-
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.useboth.core.CoreTestDatabase;
 import dev.useboth.core.accounts.Role;
 import dev.useboth.core.auth.TestUsers;
+import dev.useboth.schema.testing.FaultChecks;
+import dev.useboth.schema.testing.FaultChecks.PoolWatch;
 import dev.useboth.schema.testing.SteadyLoad;
 import dev.useboth.schema.testing.SteadyLoad.Sample;
 import dev.useboth.schema.testing.SuiteSummary;
@@ -21,8 +21,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
@@ -145,20 +143,10 @@ class SlowDatabaseIT {
                 Duration.ofMillis(200)));
         List<String> names = clients.stream().map(SteadyLoad.Client::name).toList();
 
-        AtomicInteger maxWaiting = new AtomicInteger();
         HttpClient http = SteadyLoad.httpClient();
         SteadyLoad.warmUp(http, clients);
         SteadyLoad load = SteadyLoad.start(http, clients);
-        Thread watcher = Thread.ofVirtual().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                maxWaiting.accumulateAndGet(pool.getThreadsAwaitingConnection(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        PoolWatch watch = PoolWatch.start(pool::getThreadsAwaitingConnection, pool::getActiveConnections);
         long slowAt;
         long fastAt;
         long lockedAt;
@@ -188,122 +176,55 @@ class SlowDatabaseIT {
             Thread.sleep(500);
         } finally {
             load.close();
-            watcher.interrupt();
+            watch.close();
         }
         long origin = slowAt;
+        FaultChecks checks = new FaultChecks(suite, load, origin, "[slow] core");
 
         // Every answer: a success or a clean 503 problem, and none beyond the budget.
-        for (Sample s : load.samples()) {
-            suite.check("answer " + s.describe(origin), () -> {
-                if (s.latency().compareTo(BUDGET.plus(MARGIN)) > 0) {
-                    throw new AssertionError("took " + s.latency().toMillis() + " ms, over the budget of "
-                            + BUDGET.toMillis() + " ms + " + MARGIN.toMillis() + " ms");
-                }
-                String defect = s.ok()
-                        ? null
-                        : s.client().equals("readiness")
-                                ? (s.status() == 503 ? null : "readiness answered " + s.status())
-                                : s.problemDefect(503, 504);
-                if (defect != null) {
-                    throw new AssertionError(defect);
-                }
-            });
-        }
+        checks.answersWithin(BUDGET.plus(MARGIN), false, 503, 504);
 
         // Slow network: every request sent and answered while it lasted failed, readiness DOWN.
-        for (String client : names) {
-            List<Sample> during = load.samples(client).stream()
-                    .filter(s -> s.within(slowAt + SETTLE.toNanos(), fastAt))
-                    .toList();
-            suite.check(client + ": answered while the network was slow", !during.isEmpty(), "no answer");
-            for (Sample s : during) {
-                suite.check(
-                        client + " while the network is slow " + s.describe(origin),
-                        !s.ok(),
-                        "a 2xx through a network slower than the socket timeout");
-            }
-        }
+        checks.during(
+                names,
+                slowAt + SETTLE.toNanos(),
+                fastAt,
+                "while the network was slow",
+                s -> !s.ok(),
+                "expected a failure through a network slower than the socket timeout");
 
         // Locked table: plans reads cut by the statement timeout; everything else goes on.
-        for (Sample s : load.samples()) {
-            if (!s.within(lockedAt + SETTLE.toNanos(), unlockedAt)) {
-                continue;
-            }
-            if (plans.contains(s.client())) {
-                suite.check(
-                        "plans read on a locked table " + s.describe(origin),
-                        s.problemDefect(503, 504) == null && s.latency().compareTo(STATEMENT_TIMEOUT.plus(MARGIN)) <= 0,
-                        "expected 503 within the statement timeout, got " + s.status() + " in "
-                                + s.latency().toMillis() + " ms");
-            } else {
-                suite.check("unaffected by the locked plans table " + s.describe(origin), s.ok(), s.body());
-            }
-        }
-        suite.check(
-                "every client answered while the table was locked",
-                names.stream()
-                        .allMatch(c -> load.samples(c).stream()
-                                .anyMatch(s -> s.within(lockedAt + SETTLE.toNanos(), unlockedAt))),
-                "a client got no answer while the table was locked");
+        long lockedFrom = lockedAt + SETTLE.toNanos();
+        checks.during(
+                plans,
+                lockedFrom,
+                unlockedAt,
+                "while the plans table was locked",
+                s -> s.problemDefect(503, 504) == null && s.latency().compareTo(STATEMENT_TIMEOUT.plus(MARGIN)) <= 0,
+                "expected 503 within the statement timeout");
+        checks.during(
+                names.stream().filter(n -> !plans.contains(n)).toList(),
+                lockedFrom,
+                unlockedAt,
+                "while the plans table was locked",
+                Sample::ok,
+                "expected a 2xx, unaffected by the lock");
 
         // Recovery, both times: 2xx again within seconds, without a restart.
-        recovered(suite, load, names, fastAt, "the network is fast again");
-        recovered(suite, load, plans, unlockedAt, "the lock is released");
+        checks.recovered(names, fastAt, RECOVERY, "the network is fast again");
+        checks.recovered(plans, unlockedAt, RECOVERY, "the lock is released");
 
-        suite.check(
-                "requests waiting for a connection stay bounded by the clients",
-                maxWaiting.get() <= clients.size(),
-                "max " + maxWaiting.get() + " waiting, " + clients.size() + " clients");
-        suite.check(
-                "no connection leaked: none active once the load stops",
-                eventually(() -> pool.getActiveConnections() == 0, Duration.ofSeconds(3)),
-                pool.getActiveConnections() + " still active");
+        checks.poolHeld(watch, clients.size(), POOL_SIZE);
+
         // The pool is whole again: twice as many concurrent reads as connections, all served.
-        List<Thread> burst = new ArrayList<>();
-        AtomicInteger served = new AtomicInteger();
-        for (int i = 0; i < POOL_SIZE * 2; i++) {
-            burst.add(Thread.ofVirtual().start(() -> {
-                try {
-                    HttpResponse<String> r = http.send(
-                            HttpRequest.newBuilder(uri("/api/v1/billing/plans")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200) {
-                        served.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    // counted as not served
-                }
-            }));
-        }
-        for (Thread t : burst) {
-            t.join(Duration.ofSeconds(10));
-        }
-        suite.check(
-                "the pool serves a burst of " + POOL_SIZE * 2 + " concurrent reads afterwards",
-                served.get() == POOL_SIZE * 2,
-                served.get() + " served");
-        System.out.printf(
-                "[slow] core: %d answers, slowest %d ms, at most %d requests waiting for a connection%n",
-                load.samples().size(),
-                load.samples().stream()
-                        .mapToLong(s -> s.latency().toMillis())
-                        .max()
-                        .orElse(0),
-                maxWaiting.get());
+        checks.servesBurst(
+                POOL_SIZE * 2,
+                () -> http.send(
+                                HttpRequest.newBuilder(uri("/api/v1/billing/plans"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode());
         suite.finish();
-    }
-
-    private static void recovered(SuiteSummary suite, SteadyLoad load, List<String> clients, long from, String when) {
-        for (String client : clients) {
-            Optional<Sample> first = load.firstOk(client, from);
-            suite.check(
-                    client + ": 2xx again within " + RECOVERY.toSeconds() + " s after " + when,
-                    first.isPresent() && first.get().endNanos() - from <= RECOVERY.toNanos(),
-                    first.map(s -> "first 2xx " + (s.endNanos() - from) / 1_000_000 + " ms after")
-                            .orElse("no 2xx at all"));
-            first.ifPresent(s -> System.out.printf(
-                    "[slow] core %s: first 2xx %d ms after %s%n", client, (s.endNanos() - from) / 1_000_000, when));
-        }
     }
 
     private URI uri(String path) {

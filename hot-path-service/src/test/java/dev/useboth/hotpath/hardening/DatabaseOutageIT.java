@@ -5,8 +5,9 @@ import static dev.useboth.schema.testing.SteadyLoad.eventually;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.useboth.hotpath.testing.TestApp;
 import dev.useboth.hotpath.testing.TestData;
+import dev.useboth.schema.testing.FaultChecks;
+import dev.useboth.schema.testing.FaultChecks.PoolWatch;
 import dev.useboth.schema.testing.SteadyLoad;
-import dev.useboth.schema.testing.SteadyLoad.Sample;
 import dev.useboth.schema.testing.SuiteSummary;
 import dev.useboth.schema.testing.TcpProxy;
 import dev.useboth.schema.testing.TestDatabase;
@@ -16,12 +17,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -93,26 +92,15 @@ class DatabaseOutageIT {
                     "readiness",
                     n -> HttpRequest.newBuilder(hot.uri("/hot/health/ready")).build(),
                     Duration.ofMillis(200)));
+            List<String> names = List.of("plans", "entitlements", FaultChecks.READINESS);
             HikariPoolMXBean pool = hot.pool().getHikariPoolMXBean();
-            AtomicInteger maxWaiting = new AtomicInteger();
-            AtomicInteger maxActive = new AtomicInteger();
 
             long cutAt;
             long restoredAt;
             long connectsBefore = hot.app.changeListener().connects();
             SteadyLoad.warmUp(http, clients);
             SteadyLoad load = SteadyLoad.start(http, clients);
-            Thread watcher = Thread.ofVirtual().start(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    maxWaiting.accumulateAndGet(pool.getThreadsAwaitingConnection(), Math::max);
-                    maxActive.accumulateAndGet(pool.getActiveConnections(), Math::max);
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
+            PoolWatch watch = PoolWatch.start(pool::getThreadsAwaitingConnection, pool::getActiveConnections);
             try {
                 Thread.sleep(2_000); // steady state first
                 cutAt = System.nanoTime();
@@ -120,112 +108,37 @@ class DatabaseOutageIT {
                 Thread.sleep(OUTAGE);
                 restoredAt = System.nanoTime();
                 proxy.restore();
-                load.awaitOk(List.of("plans", "entitlements", "readiness"), restoredAt, Duration.ofSeconds(20));
+                load.awaitOk(names, restoredAt, Duration.ofSeconds(20));
                 Thread.sleep(500); // a few more answers after the recovery
             } finally {
                 load.close();
-                watcher.interrupt();
+                watch.close();
             }
-            long origin = cutAt;
+            FaultChecks checks = new FaultChecks(suite, load, cutAt, "[outage] hot-path");
 
-            // Failures fail fast: every answer that is not a success is a clean 503 within the budget.
-            for (Sample s : load.samples()) {
-                if (s.ok()) {
-                    continue;
-                }
-                suite.check("failure " + s.describe(origin), () -> {
-                    if (s.latency().compareTo(CONNECTION_TIMEOUT.plus(MARGIN)) > 0) {
-                        throw new AssertionError(
-                                "took " + s.latency().toMillis() + " ms, over the " + CONNECTION_TIMEOUT.toMillis()
-                                        + " ms connection timeout + " + MARGIN.toMillis() + " ms");
-                    }
-                    String defect = s.client().equals("readiness")
-                            ? (s.status() == 503 ? null : "readiness answered " + s.status() + ": " + s.body())
-                            : s.problemDefect(503);
-                    if (defect != null) {
-                        throw new AssertionError(defect);
-                    }
-                });
-            }
-            // No request hangs in the outage: none waits longer than the budget while the database is gone
-            // (a request still waiting when it comes back may then be served, and that is fine).
-            for (Sample s : load.samples()) {
-                if (s.endNanos() > cutAt && s.startNanos() < restoredAt) {
-                    long waited = Math.min(s.endNanos(), restoredAt) - Math.max(s.startNanos(), cutAt);
-                    suite.check(
-                            "no hang in the outage " + s.describe(origin),
-                            waited <= CONNECTION_TIMEOUT.plus(MARGIN).toNanos(),
-                            "waited " + waited / 1_000_000 + " ms while the database was gone");
-                }
-            }
+            // Failures fail fast: every answer that is not a success is a clean 503 within the budget,
+            // and no request waits longer than that while the database is gone.
+            checks.answersWithin(CONNECTION_TIMEOUT.plus(MARGIN), true, 503);
+            checks.noHang(cutAt, restoredAt, CONNECTION_TIMEOUT.plus(MARGIN));
 
-            // During the outage: readiness DOWN and every read a 503 (none served from a stale cache).
-            long from = cutAt + SETTLE.toNanos();
-            for (String client : List.of("plans", "entitlements", "readiness")) {
-                List<Sample> during = load.samples(client).stream()
-                        .filter(s -> s.within(from, restoredAt))
-                        .toList();
-                suite.check(
-                        client + ": answered during the outage",
-                        !during.isEmpty(),
-                        "only " + during.size() + " answers sent and received during the outage");
-                for (Sample s : during) {
-                    suite.check(
-                            client + " during the outage " + s.describe(origin),
-                            s.status() == 503,
-                            "expected 503, got " + s.status() + " " + s.body());
-                }
-            }
-            for (Sample s : load.samples("readiness")) {
-                if (s.within(from, restoredAt)) {
-                    suite.check(
-                            "readiness reports the database down " + s.describe(origin),
-                            s.body().contains("\"database\":\"DOWN\""),
-                            s.body());
-                }
-            }
+            // During the outage: readiness reports the database DOWN and every read is a 503 (none
+            // served from a stale cache).
+            checks.during(
+                    names,
+                    cutAt + SETTLE.toNanos(),
+                    restoredAt,
+                    "during the outage",
+                    s -> s.status() == 503
+                            && (!s.client().equals(FaultChecks.READINESS)
+                                    || s.body().contains("\"database\":\"DOWN\"")),
+                    "expected 503");
 
             // After: every route answers 2xx again within 5 s of the database coming back.
-            for (String client : List.of("plans", "entitlements", "readiness")) {
-                Optional<Sample> first = load.firstOk(client, restoredAt);
-                suite.check(
-                        client + ": 2xx again within " + RECOVERY.toSeconds() + " s of the restore",
-                        first.isPresent()
-                                && first.get().endNanos() - restoredAt
-                                        <= RECOVERY.plus(RECOVERY_MARGIN).toNanos(),
-                        first.map(s -> "first 2xx " + (s.endNanos() - restoredAt) / 1_000_000 + " ms after")
-                                .orElse("no 2xx at all"));
-                first.ifPresent(s -> System.out.printf(
-                        "[outage] hot-path %s: first 2xx %d ms after the restore%n",
-                        client, (s.endNanos() - restoredAt) / 1_000_000));
-            }
+            checks.recovered(names, restoredAt, RECOVERY.plus(RECOVERY_MARGIN), "the restore");
 
-            // No pile-up: at most one waiting request per client, never more connections than the pool.
-            int clientCount = clients.size();
-            suite.check(
-                    "requests waiting for a connection stay bounded by the clients",
-                    maxWaiting.get() <= clientCount,
-                    "max " + maxWaiting.get() + " waiting, " + clientCount + " clients");
-            suite.check(
-                    "active connections stay within the pool",
-                    maxActive.get() <= POOL_SIZE,
-                    "max " + maxActive.get() + " active, pool of " + POOL_SIZE);
-            System.out.printf(
-                    "[outage] hot-path: %d answers, slowest %d ms, at most %d requests waiting for a connection,"
-                            + " %d active%n",
-                    load.samples().size(),
-                    load.samples().stream()
-                            .mapToLong(s -> s.latency().toMillis())
-                            .max()
-                            .orElse(0),
-                    maxWaiting.get(),
-                    maxActive.get());
-
-            // No connection leaked by the failed requests: all back in the pool once the load stops.
-            suite.check(
-                    "no connection leaked: none active once the load stops",
-                    eventually(() -> pool.getActiveConnections() == 0, Duration.ofSeconds(3)),
-                    pool.getActiveConnections() + " still active");
+            // No pile-up: at most one waiting request per client, never more connections than the
+            // pool, and none leaked by the failed requests.
+            checks.poolHeld(watch, clients.size(), POOL_SIZE);
 
             // The LISTEN connection is back, and a change after the outage goes all the way through.
             boolean reconnected = eventually(

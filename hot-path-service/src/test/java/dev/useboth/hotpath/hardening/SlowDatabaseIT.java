@@ -1,10 +1,10 @@
 package dev.useboth.hotpath.hardening;
 
-import static dev.useboth.schema.testing.SteadyLoad.eventually;
-
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.useboth.hotpath.testing.TestApp;
 import dev.useboth.hotpath.testing.TestData;
+import dev.useboth.schema.testing.FaultChecks;
+import dev.useboth.schema.testing.FaultChecks.PoolWatch;
 import dev.useboth.schema.testing.SteadyLoad;
 import dev.useboth.schema.testing.SteadyLoad.Sample;
 import dev.useboth.schema.testing.SuiteSummary;
@@ -12,16 +12,13 @@ import dev.useboth.schema.testing.TcpProxy;
 import dev.useboth.schema.testing.TestDatabase;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -99,7 +96,6 @@ class SlowDatabaseIT {
                     Duration.ofMillis(200)));
             List<String> names = clients.stream().map(SteadyLoad.Client::name).toList();
             HikariPoolMXBean pool = hot.pool().getHikariPoolMXBean();
-            AtomicInteger maxWaiting = new AtomicInteger();
 
             long slowAt;
             long fastAt;
@@ -107,16 +103,7 @@ class SlowDatabaseIT {
             long unlockedAt;
             SteadyLoad.warmUp(http, clients);
             SteadyLoad load = SteadyLoad.start(http, clients);
-            Thread watcher = Thread.ofVirtual().start(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    maxWaiting.accumulateAndGet(pool.getThreadsAwaitingConnection(), Math::max);
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
+            PoolWatch watch = PoolWatch.start(pool::getThreadsAwaitingConnection, pool::getActiveConnections);
             try {
                 Thread.sleep(2_000); // steady state first
                 slowAt = System.nanoTime();
@@ -142,121 +129,51 @@ class SlowDatabaseIT {
                 Thread.sleep(500);
             } finally {
                 load.close();
-                watcher.interrupt();
+                watch.close();
             }
             long origin = slowAt;
+            FaultChecks checks = new FaultChecks(suite, load, origin, "[slow] hot-path");
 
             // Every answer: a success or a clean 503 problem, and none beyond the budget.
-            for (Sample s : load.samples()) {
-                suite.check("answer " + s.describe(origin), () -> {
-                    if (s.latency().compareTo(BUDGET.plus(MARGIN)) > 0) {
-                        throw new AssertionError("took " + s.latency().toMillis() + " ms, over the budget of "
-                                + BUDGET.toMillis() + " ms + " + MARGIN.toMillis() + " ms");
-                    }
-                    String defect = s.ok()
-                            ? null
-                            : s.client().equals("readiness")
-                                    ? (s.status() == 503 ? null : "readiness answered " + s.status())
-                                    : s.problemDefect(503, 504);
-                    if (defect != null) {
-                        throw new AssertionError(defect);
-                    }
-                });
-            }
+            checks.answersWithin(BUDGET.plus(MARGIN), false, 503, 504);
 
             // Slow network: every request sent and answered while it lasted failed, readiness DOWN.
-            for (String client : names) {
-                List<Sample> during = load.samples(client).stream()
-                        .filter(s -> s.within(slowAt + SETTLE.toNanos(), fastAt))
-                        .toList();
-                suite.check(client + ": answered while the network was slow", !during.isEmpty(), "no answer");
-                for (Sample s : during) {
-                    suite.check(
-                            client + " while the network is slow " + s.describe(origin),
-                            !s.ok(),
-                            "a 2xx through a network slower than the socket timeout");
-                }
-            }
+            checks.during(
+                    names,
+                    slowAt + SETTLE.toNanos(),
+                    fastAt,
+                    "while the network was slow",
+                    s -> !s.ok(),
+                    "expected a failure through a network slower than the socket timeout");
 
             // Locked table: reads cut by the statement timeout; readiness UP (the database answers).
-            for (Sample s : load.samples()) {
-                if (!s.within(lockedAt + SETTLE.toNanos(), unlockedAt)) {
-                    continue;
-                }
-                if (s.client().equals("readiness")) {
-                    suite.check("readiness while a table is locked " + s.describe(origin), s.ok(), s.body());
-                } else {
-                    suite.check(
-                            "read on a locked table " + s.describe(origin),
-                            s.problemDefect(503, 504) == null
-                                    && s.latency().compareTo(STATEMENT_TIMEOUT.plus(MARGIN)) <= 0,
-                            "expected 503 within the statement timeout, got " + s.status() + " in "
-                                    + s.latency().toMillis() + " ms");
-                }
-            }
-            suite.check(
-                    "reads answered while the table was locked",
-                    READERS.stream()
-                            .allMatch(r -> load.samples(r).stream()
-                                    .anyMatch(s -> s.within(lockedAt + SETTLE.toNanos(), unlockedAt))),
-                    "a reader got no answer while the table was locked");
+            long lockedFrom = lockedAt + SETTLE.toNanos();
+            checks.during(
+                    READERS,
+                    lockedFrom,
+                    unlockedAt,
+                    "while the invoices table was locked",
+                    s -> s.problemDefect(503, 504) == null
+                            && s.latency().compareTo(STATEMENT_TIMEOUT.plus(MARGIN)) <= 0,
+                    "expected 503 within the statement timeout");
+            checks.during(
+                    List.of(FaultChecks.READINESS),
+                    lockedFrom,
+                    unlockedAt,
+                    "while the invoices table was locked",
+                    Sample::ok,
+                    "expected UP: the database answers");
 
             // Recovery, both times: 2xx again within seconds, without a restart.
-            recovered(suite, load, names, fastAt, "the network is fast again");
-            recovered(suite, load, READERS, unlockedAt, "the lock is released");
+            checks.recovered(names, fastAt, RECOVERY, "the network is fast again");
+            checks.recovered(READERS, unlockedAt, RECOVERY, "the lock is released");
 
-            suite.check(
-                    "requests waiting for a connection stay bounded by the clients",
-                    maxWaiting.get() <= clients.size(),
-                    "max " + maxWaiting.get() + " waiting, " + clients.size() + " clients");
-            suite.check(
-                    "no connection leaked: none active once the load stops",
-                    eventually(() -> pool.getActiveConnections() == 0, Duration.ofSeconds(3)),
-                    pool.getActiveConnections() + " still active");
+            checks.poolHeld(watch, clients.size(), POOL_SIZE);
+
             // The pool is whole again: twice as many concurrent reads as connections, all served.
-            List<Thread> burst = new ArrayList<>();
-            AtomicInteger served = new AtomicInteger();
-            for (int i = 0; i < POOL_SIZE * 2; i++) {
-                burst.add(Thread.ofVirtual().start(() -> {
-                    try {
-                        HttpResponse<String> r = hot.get("/hot/v1/me/invoices", token);
-                        if (r.statusCode() == 200) {
-                            served.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        // counted as not served
-                    }
-                }));
-            }
-            for (Thread t : burst) {
-                t.join(Duration.ofSeconds(10));
-            }
-            suite.check(
-                    "the pool serves a burst of " + POOL_SIZE * 2 + " concurrent reads afterwards",
-                    served.get() == POOL_SIZE * 2,
-                    served.get() + " served");
-            System.out.printf(
-                    "[slow] hot-path: %d answers, slowest %d ms, at most %d requests waiting for a connection%n",
-                    load.samples().size(),
-                    load.samples().stream()
-                            .mapToLong(s -> s.latency().toMillis())
-                            .max()
-                            .orElse(0),
-                    maxWaiting.get());
+            checks.servesBurst(
+                    POOL_SIZE * 2, () -> hot.get("/hot/v1/me/invoices", token).statusCode());
         }
         suite.finish();
-    }
-
-    private static void recovered(SuiteSummary suite, SteadyLoad load, List<String> clients, long from, String when) {
-        for (String client : clients) {
-            Optional<Sample> first = load.firstOk(client, from);
-            suite.check(
-                    client + ": 2xx again within " + RECOVERY.toSeconds() + " s after " + when,
-                    first.isPresent() && first.get().endNanos() - from <= RECOVERY.toNanos(),
-                    first.map(s -> "first 2xx " + (s.endNanos() - from) / 1_000_000 + " ms after")
-                            .orElse("no 2xx at all"));
-            first.ifPresent(s -> System.out.printf(
-                    "[slow] hot-path %s: first 2xx %d ms after %s%n", client, (s.endNanos() - from) / 1_000_000, when));
-        }
     }
 }
