@@ -23,12 +23,17 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
  * Every kind of hostile token against the core's API, each answered 401 problem+json with a
@@ -36,7 +41,8 @@ import org.springframework.context.annotation.Import;
  * {@code alg: none} in four spellings, HS256/HS512 keyed with the published public key as JWK JSON,
  * JWKS, PEM and DER, foreign keys and unknown kids, expired, not yet valid ({@code nbf} or
  * {@code iat} in the future beyond the 60 s skew), wrong or missing issuer, audience and subject,
- * truncated and tampered) on several routes, then refresh tokens that were revoked (sign-out, the
+ * truncated and tampered) on every API route that needs a token (read from the handler mappings),
+ * then refresh tokens that were revoked (sign-out, the
  * reuse of a rotated one) or expired, and each kind of token where the other is expected. Controls (a good token, a token within the skew) prove that
  * the harness itself lets the right token in. Prints {@code [suite] tokens core: ...}.
  *
@@ -47,12 +53,11 @@ import org.springframework.context.annotation.Import;
 @Import(CoreTestDatabase.class)
 class HostileTokensIT {
 
-    /** Routes that need a bearer token, each tried with every hostile access token. */
-    static final List<String[]> PROTECTED = List.of(
-            new String[] {"GET", "/api/v1/me", null},
-            new String[] {"PATCH", "/api/v1/me", "{\"displayName\": \"Hostile\"}"},
-            new String[] {"GET", "/api/v1/billing/subscription", null},
-            new String[] {"GET", "/api/v1/billing/invoices", null});
+    /** Routes that must be among the generated ones (the suite would be hollow without them). */
+    static final List<String> KNOWN = List.of(
+            "GET /api/v1/me", "PATCH /api/v1/me", "GET /api/v1/billing/subscription", "GET /api/v1/billing/invoices");
+
+    static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
     static final long SKEW_SECONDS = 60;
 
@@ -62,6 +67,9 @@ class HostileTokensIT {
     @Autowired
     TestUsers users;
 
+    @Autowired
+    List<RequestMappingInfoHandlerMapping> handlerMappings;
+
     @Test
     void everyHostileTokenIsRefusedWith401() throws Exception {
         var suite = SuiteSummary.named("tokens core");
@@ -69,9 +77,16 @@ class HostileTokensIT {
         TestUser user = users.create(Role.ADMIN);
         ECKey key = users.signingKey();
         Instant now = Instant.now();
+        List<String[]> protectedRoutes = protectedRoutes(api);
+        for (String known : KNOWN) {
+            suite.check(
+                    "generated routes include " + known,
+                    protectedRoutes.stream().anyMatch(r -> (r[0] + " " + r[1]).equals(known)),
+                    "not found among " + protectedRoutes.size() + " protected routes");
+        }
 
         // Controls: the harness's own tokens get in.
-        for (String[] route : PROTECTED) {
+        for (String[] route : protectedRoutes) {
             String good = HostileTokens.sign(key, claims(user, now).build());
             int status = call(api, route, good).statusCode();
             // Authenticated: whatever the route says next (a user without a subscription gets 404).
@@ -88,14 +103,16 @@ class HostileTokensIT {
                         .build());
         suite.check(
                 "control: expired 20 s ago (within the skew)",
-                call(api, PROTECTED.getFirst(), withinSkew).statusCode() == 200,
+                api.send("GET", "/api/v1/me", null, "Authorization", "Bearer " + withinSkew)
+                                .statusCode()
+                        == 200,
                 "refused");
 
         String jwks = api.get("/.well-known/jwks.json").body();
         for (Map.Entry<String, String> hostile : HostileTokens.forge(
                         key, () -> claims(user, Instant.now()), jwks, SKEW_SECONDS)
                 .entrySet()) {
-            for (String[] route : PROTECTED) {
+            for (String[] route : protectedRoutes) {
                 expect401(
                         suite,
                         hostile.getKey() + " on " + route[0] + " " + route[1],
@@ -136,10 +153,36 @@ class HostileTokensIT {
                                 .startsWith("application/problem+json"),
                 "status " + accessAsRefresh.statusCode());
         String live = signIn(api, owner);
-        for (String[] route : PROTECTED) {
+        for (String[] route : protectedRoutes) {
             expect401(suite, "a refresh token as bearer on " + route[0] + " " + route[1], call(api, route, live));
         }
         suite.finish();
+    }
+
+    /**
+     * Every API route of every Spring MVC handler mapping that refuses an anonymous call with 401
+     * (path variables filled with "x"), as {method, path, body}: a new protected route is covered
+     * without being listed here.
+     */
+    private List<String[]> protectedRoutes(ApiClient api) {
+        Map<String, String[]> routes = new TreeMap<>();
+        for (RequestMappingInfoHandlerMapping mapping : handlerMappings) {
+            for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+                for (String pattern : info.getPatternValues()) {
+                    if (!pattern.startsWith("/api/")) {
+                        continue;
+                    }
+                    String path = pattern.replaceAll("\\{[^/]*}", "x");
+                    for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+                        String body = BODY_METHODS.contains(method.name()) ? "{}" : null;
+                        routes.putIfAbsent(method + " " + path, new String[] {method.name(), path, body});
+                    }
+                }
+            }
+        }
+        return routes.values().stream()
+                .filter(route -> api.send(route[0], route[1], route[2]).statusCode() == 401)
+                .toList();
     }
 
     private static void expect401(SuiteSummary suite, String name, HttpResponse<String> response) {
