@@ -2,7 +2,6 @@ package dev.useboth.core.hardening;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import dev.useboth.core.CoreTestDatabase;
 import dev.useboth.core.accounts.Role;
 import dev.useboth.core.auth.TestUsers;
 import dev.useboth.schema.testing.FaultChecks;
@@ -25,20 +24,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
- * The database goes away for 10 seconds under steady load (a TCP proxy between the core and
+ * The database goes away for 12 seconds under steady load (a TCP proxy between the core and
  * PostgreSQL is cut, every connection reset), then comes back. Meanwhile readiness says DOWN and
  * every request that needs the database answers 503 problem+json within the pool's connection
  * timeout, with no pile-up of waiting requests; afterwards the core serves again within 5 s without
@@ -48,7 +43,7 @@ import org.springframework.test.annotation.DirtiesContext;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.datasource.hikari.maximum-pool-size=" + DatabaseOutageIT.POOL_SIZE)
-@Import(DatabaseOutageIT.ThroughTheProxy.class)
+@Import(ThroughAProxy.class)
 @DirtiesContext
 class DatabaseOutageIT {
 
@@ -76,18 +71,6 @@ class DatabaseOutageIT {
     static final Duration OUTAGE =
             SETTLE.plus(CONNECTION_TIMEOUT.plus(MARGIN).multipliedBy(2)).plusSeconds(1);
 
-    static final TcpProxy PROXY = TcpProxy.to(TestDatabase.migrated().jdbcUrl());
-
-    /** The core's role, through the proxy. */
-    @TestConfiguration(proxyBeanMethods = false)
-    @Import(TestUsers.class)
-    static class ThroughTheProxy {
-        @Bean
-        JdbcConnectionDetails proxiedConnectionDetails() {
-            return CoreTestDatabase.asCore(PROXY.jdbcUrl(TestDatabase.migrated().jdbcUrl()));
-        }
-    }
-
     @LocalServerPort
     int port;
 
@@ -97,10 +80,8 @@ class DatabaseOutageIT {
     @Autowired
     TestUsers users;
 
-    @AfterAll
-    static void closeProxy() {
-        PROXY.close();
-    }
+    @Autowired
+    TcpProxy proxy;
 
     @Test
     void requestsFailFastWhileTheDatabaseIsGoneAndNoAnsweredWriteIsLost() throws Exception {
@@ -153,10 +134,10 @@ class DatabaseOutageIT {
         try {
             Thread.sleep(2_000); // steady state first
             cutAt = System.nanoTime();
-            PROXY.cut();
+            proxy.cut();
             Thread.sleep(OUTAGE);
             restoredAt = System.nanoTime();
-            PROXY.restore();
+            proxy.restore();
             load.awaitOk(names, restoredAt, Duration.ofSeconds(20));
             Thread.sleep(500); // a few more answers after the recovery
         } finally {

@@ -2,7 +2,6 @@ package dev.useboth.core.hardening;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import dev.useboth.core.CoreTestDatabase;
 import dev.useboth.core.accounts.Role;
 import dev.useboth.core.auth.TestUsers;
 import dev.useboth.schema.testing.FaultChecks;
@@ -22,15 +21,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -54,7 +49,7 @@ import org.springframework.test.annotation.DirtiesContext;
             "CORE_DB_STATEMENT_TIMEOUT_MS=2000",
             "CORE_DB_SOCKET_TIMEOUT_SECONDS=3"
         })
-@Import(SlowDatabaseIT.ThroughTheProxy.class)
+@Import(ThroughAProxy.class)
 @DirtiesContext
 class SlowDatabaseIT {
 
@@ -86,18 +81,6 @@ class SlowDatabaseIT {
     /** HikariCP's retry backoff is capped at 5 s; 1 s more for the machine. */
     static final Duration RECOVERY = Duration.ofSeconds(6);
 
-    static final TcpProxy PROXY = TcpProxy.to(TestDatabase.migrated().jdbcUrl());
-
-    /** The core's role, through the proxy. */
-    @TestConfiguration(proxyBeanMethods = false)
-    @Import(TestUsers.class)
-    static class ThroughTheProxy {
-        @Bean
-        JdbcConnectionDetails proxiedConnectionDetails() {
-            return CoreTestDatabase.asCore(PROXY.jdbcUrl(TestDatabase.migrated().jdbcUrl()));
-        }
-    }
-
     @LocalServerPort
     int port;
 
@@ -107,10 +90,8 @@ class SlowDatabaseIT {
     @Autowired
     TestUsers users;
 
-    @AfterAll
-    static void closeProxy() {
-        PROXY.close();
-    }
+    @Autowired
+    TcpProxy proxy;
 
     @Test
     void slowAnswersTurnInto503sWithinTheBudgetAndThePoolRecovers() throws Exception {
@@ -154,10 +135,10 @@ class SlowDatabaseIT {
         try {
             Thread.sleep(2_000); // steady state first
             slowAt = System.nanoTime();
-            PROXY.latency(LATENCY);
+            proxy.latency(LATENCY);
             Thread.sleep(SLOW_PHASE);
             fastAt = System.nanoTime();
-            PROXY.latency(Duration.ZERO);
+            proxy.latency(Duration.ZERO);
             load.awaitOk(names, fastAt, Duration.ofSeconds(20));
             Thread.sleep(1_000);
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The database goes away for 10 seconds under steady load (a TCP proxy between the hot path and
+ * The database goes away for 12 seconds under steady load (a TCP proxy between the hot path and
  * PostgreSQL is cut, every connection reset), then comes back. Meanwhile readiness says DOWN and
  * every read answers 503 problem+json within the pool's connection timeout, with no pile-up of
  * waiting requests; afterwards the hot path serves again within 5 s without a restart, and its
