@@ -535,26 +535,15 @@ class HostileInputIT {
         suite.check(
                 name,
                 problem == null,
-                problem + " (" + answer.status() + " " + answer.contentType() + " " + snippet(answer.body()) + ")");
+                problem + " (" + answer.status() + " " + answer.contentType() + " " + HostileHttp.snippet(answer.body())
+                        + ")");
     }
 
     private static String problemWith(Endpoint e, boolean mustReject, int expectedStatus, Answer answer) {
         int status = answer.status();
-        if (status == 0) {
-            return "no answer";
-        }
-        if (status >= 500) {
-            return "server error";
-        }
-        String leak = HostileHttp.leak(answer.body());
-        if (leak != null) {
-            return leak;
-        }
-        if (answer.contentType().equals("text/html") && answer.body().contains(HostileHttp.HTML)) {
-            return "echoes markup unescaped";
-        }
-        if (expectedStatus != 0 && status != expectedStatus) {
-            return "expected " + expectedStatus;
+        String defect = HostileHttp.defect(status, answer.contentType(), answer.body(), expectedStatus);
+        if (defect != null) {
+            return defect;
         }
         if (mustReject && status < 400 && !(status == 302 && !e.api() && isLoginRedirect(answer))) {
             return "accepted what it must refuse";
@@ -580,11 +569,6 @@ class HostileInputIT {
 
     private static boolean isLoginRedirect(Answer answer) {
         return answer.location() != null && answer.location().startsWith("/login");
-    }
-
-    private static String snippet(String body) {
-        String flat = body == null ? "" : body.replaceAll("\\s+", " ");
-        return flat.length() <= 160 ? flat : flat.substring(0, 160) + "...";
     }
 
     // ---- sending ----

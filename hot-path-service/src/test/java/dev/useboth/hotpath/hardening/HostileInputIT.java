@@ -230,27 +230,16 @@ class HostileInputIT {
         suite.check(
                 name,
                 problem == null,
-                problem + " (" + answer.status() + " " + answer.contentType() + " " + snippet(answer.body()) + ")");
+                problem + " (" + answer.status() + " " + answer.contentType() + " " + HostileHttp.snippet(answer.body())
+                        + ")");
     }
 
     private static String problemWith(Check check) {
         Answer answer = check.answer();
         int status = answer.status();
-        if (status == 0) {
-            return "no answer";
-        }
-        if (status >= 500) {
-            return "server error";
-        }
-        String leak = HostileHttp.leak(answer.body());
-        if (leak != null) {
-            return leak;
-        }
-        if (answer.contentType().equals("text/html") && answer.body().contains(HostileHttp.HTML)) {
-            return "echoes markup unescaped";
-        }
-        if (check.expectedStatus() != 0 && status != check.expectedStatus()) {
-            return "expected " + check.expectedStatus();
+        String defect = HostileHttp.defect(status, answer.contentType(), answer.body(), check.expectedStatus());
+        if (defect != null) {
+            return defect;
         }
         if (check.mustReject() && status < 400) {
             return "accepted what it must refuse";
@@ -262,11 +251,6 @@ class HostileInputIT {
             return "an error that is not problem+json";
         }
         return null;
-    }
-
-    private static String snippet(String body) {
-        String flat = body == null ? "" : body.replaceAll("\\s+", " ");
-        return flat.length() <= 160 ? flat : flat.substring(0, 160) + "...";
     }
 
     /** Through java.net.http when it accepts the target; as raw bytes otherwise. */

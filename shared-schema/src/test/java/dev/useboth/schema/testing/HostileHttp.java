@@ -148,6 +148,37 @@ public final class HostileHttp {
         return new Body("oversized body (2 MiB)", bytes, contentType, true);
     }
 
+    /**
+     * What no answer to hostile input may be on either service, or null: no answer at all, a 5xx,
+     * a body that leaks internals or echoes markup unescaped, or, when {@code expectedStatus} is
+     * not 0, another status. Each suite adds its own rules (redirects, the error's media type).
+     */
+    public static String defect(int status, String contentType, String body, int expectedStatus) {
+        if (status == 0) {
+            return "no answer";
+        }
+        if (status >= 500) {
+            return "server error";
+        }
+        String leak = leak(body);
+        if (leak != null) {
+            return leak;
+        }
+        if (contentType.equals("text/html") && body.contains(HTML)) {
+            return "echoes markup unescaped";
+        }
+        if (expectedStatus != 0 && status != expectedStatus) {
+            return "expected " + expectedStatus;
+        }
+        return null;
+    }
+
+    /** A body on one line, cut to 160 characters, for a failure message. */
+    public static String snippet(String body) {
+        String flat = body == null ? "" : body.replaceAll("\\s+", " ");
+        return flat.length() <= 160 ? flat : flat.substring(0, 160) + "...";
+    }
+
     /** What in a response body should never reach a client, or null when nothing does. */
     public static String leak(String body) {
         if (body == null) {
